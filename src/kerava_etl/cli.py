@@ -1,0 +1,99 @@
+"""The command line: ``kerava-etl build [PATH ...] --out DIR``.
+
+Thin on purpose: parse options, call :func:`kerava_etl.pipeline.build`, print a summary,
+pick the exit code. Heavy imports happen inside the command, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kerava_etl import __version__
+from kerava_etl.config import DEFAULT_OUT_DIR, DEFAULT_RAW_DIR
+from kerava_etl.errors import ExitCode, KeravaError
+
+if TYPE_CHECKING:
+    from kerava_etl.pipeline import BuildResult
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 built (warnings allowed); 1 the input was read but holds errors "
+    "(with --strict, warnings too), out/ left untouched; 2 the input could not be read, "
+    "holds no programme table, or the command line is wrong; 3 an internal error (a bug: "
+    "please report it)."
+)
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Kerava strategy action programmes -> a clean, validated open dataset.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kerava-etl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Kerava strategy action programmes -> a clean, validated open dataset."""
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def build(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Input files or directories (a directory means every *.txt in it, sorted by "
+            "name). Default: raw/.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output directory, replaced atomically.")
+    ] = DEFAULT_OUT_DIR,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a Python traceback for unexpected errors.")
+    ] = False,
+) -> None:
+    """Build the dataset (Parquet, CSV, JSON and a quality report) from the documents."""
+    from kerava_etl.pipeline import build as run_build
+
+    try:
+        result = run_build(paths or [DEFAULT_RAW_DIR], out, strict=strict)
+    except KeravaError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(int(error.exit_code)) from None
+    except Exception as error:  # a bug, not bad input: say so without a traceback
+        if debug:
+            raise
+        typer.echo(
+            f"internal error: {type(error).__name__}: {error} (rerun with --debug for the "
+            "traceback, and please report it)", err=True,
+        )
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+    _print_summary(result, strict=strict)
+    raise typer.Exit(int(result.exit_code))
+
+
+def _print_summary(result: BuildResult, *, strict: bool) -> None:
+    from kerava_etl.summary import print_summary
+
+    print_summary(result, strict=strict)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,32 @@
+"""One place for paths, defaults and the published column contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VOCABULARY_DIR = PACKAGE_DIR / "vocabularies"
+
+DEFAULT_RAW_DIR = Path("raw")
+DEFAULT_OUT_DIR = Path("out")
+INPUT_GLOB = "*.txt"
+
+ACTIONS_STEM = "actions"
+QUALITY_REPORT = "quality_report.json"
+
+# The seven table columns, in document order: Finnish label -> record field.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Strateginen kärki", "spearhead"),
+    ("Strategiset tavoitteet", "strategic_goals"),
+    ("Toimialan tavoite", "sector_goal"),
+    ("Toimenpide", "action"),
+    ("Vastuu", "responsible"),
+    ("Riski", "risks"),
+    ("Mittari", "metrics"),
+)
+N_COLUMNS = len(COLUMNS)
+COLUMN_FIELDS: tuple[str, ...] = tuple(field for _, field in COLUMNS)
+LIST_FIELDS = frozenset({"strategic_goals", "responsible", "risks", "metrics"})
+
+# A cell larger than this is not table text: it is reported, not parsed.
+MAX_CELL_CHARS = 200_000

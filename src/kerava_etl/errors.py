@@ -1,0 +1,40 @@
+"""The project's own error type and the CLI's exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of ``kerava-etl build``; documented in ``--help`` and the README."""
+
+    OK = 0  # built; warnings allowed
+    INVALID = 1  # the input was read but holds errors (or warnings under --strict)
+    UNREADABLE = 2  # the input could not be read, holds no programme table, or bad usage
+    INTERNAL = 3  # a bug in kerava-etl, reported without a traceback (--debug shows it)
+
+
+class KeravaError(Exception):
+    """An input problem that stops the build, with its place in the source.
+
+    ``file`` and ``line`` (1-based) say where; ``line`` is ``None`` when the problem is
+    the file as a whole. ``str(error)`` is ``file:line: message`` for the terminal.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        exit_code: ExitCode = ExitCode.UNREADABLE,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        place = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        return f"{place}: {self.message}" if place else self.message

@@ -1,0 +1,63 @@
+"""The published record: one action (toimenpide) of an action programme.
+
+Field descriptions carry the Finnish column label the value comes from; they become the
+published schema's documentation.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Action(BaseModel):
+    """One action row of a Kerava strategy action programme (toimenpideohjelma)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    action_id: str = Field(
+        description="Stable identifier derived from the row's content (board, spearhead, "
+        "Toimenpide, Vastuu, Riski, Mittari): 'KRV-' and 12 hex digits, '-2', '-3', ... "
+        "added to true duplicates in document order.",
+        pattern=r"^KRV-[0-9a-f]{12}(-[0-9]+)?$",
+    )
+    source_file: str = Field(description="Name of the input file the row was read from.")
+    source_line: int = Field(ge=1, description="1-based line of the row in source_file.")
+    section: str | None = Field(
+        description="The page heading (# ...) in force above the row; it does not reliably "
+        "name the row's spearhead."
+    )
+    board: str | None = Field(
+        description="Toimielin: the committee from the board line above the row, canonical "
+        "spelling; null when the table has no board line."
+    )
+    board_raw: str | None = Field(description="Toimielin as written in the board line.")
+    spearhead: str = Field(
+        description="Strateginen kärki: the strategy spearhead, canonical spelling."
+    )
+    spearhead_raw: str = Field(description="Strateginen kärki as written in the first column.")
+    strategic_goals: list[str] = Field(
+        description="Strategiset tavoitteet: the strategic goals, one item per element."
+    )
+    sector_goal: str | None = Field(
+        description="Toimialan tavoite: the sector's goal; lines separated by a newline."
+    )
+    action: str | None = Field(
+        description="Toimenpide: the action; its paragraphs/items separated by a newline. "
+        "Null only when the source row has none (see quality_flags)."
+    )
+    responsible: list[str] = Field(description="Vastuu: who is responsible, one per element.")
+    risks: list[str] = Field(description="Riski: the risks, one per element.")
+    metrics: list[str] = Field(description="Mittari: the metrics, one per element.")
+    filled_down: list[str] = Field(
+        description="Fields this row inherited from the merged cell of the row above "
+        "(its leading cells were empty in the source)."
+    )
+    quality_flags: list[str] = Field(
+        description="Codes of source defects found, and repairs made, in this row "
+        "(see the README's table of codes); empty when none."
+    )
+
+
+ACTION_FIELDS: tuple[str, ...] = tuple(Action.model_fields)

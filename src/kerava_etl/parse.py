@@ -1,0 +1,211 @@
+"""Stage 2, parse: a source document's lines -> raw table rows, with their context.
+
+This stage knows the document's layout, not its meaning: page headings (``# ...``), board
+lines (a name in the first cell, the other cells empty), column-header rows and data rows.
+Cells stay raw (HTML and all); :mod:`kerava_etl.normalise` reads them.
+
+Tables: a column-header row starts a table. Its board is the board line standing directly
+before it (blank lines and page headings between are fine); a header with no board line
+before it starts a table with no board. A board line inside a table (no header after it)
+changes the board for the rows below it. A page heading does not end a table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
+from kerava_etl.findings import Finding, Severity, shorten
+from kerava_etl.read import SourceDocument
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_TAG = re.compile(r"<[^>]*>")
+_LABEL_TO_FIELD = {" ".join(label.casefold().split()): name for label, name in COLUMNS}
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    """A board header line: the committee's name as written, and where."""
+
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row: seven raw cells in column order (``COLUMN_FIELDS``) and its context."""
+
+    source_file: str
+    source_line: int
+    table: int  # counts tables within the document; merged rows never cross tables
+    section: str | None
+    board: BoardLine | None
+    cells: tuple[str, ...]
+
+
+@dataclass
+class ParsedDocument:
+    """What the parser found in one document."""
+
+    name: str
+    sha256: str
+    title: str | None
+    rows: list[RawRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    tables: int = 0
+
+
+@dataclass
+class _Table:
+    index: int
+    board: BoardLine | None
+    order: tuple[int, ...]  # document column i holds field order[i]
+    rows: int = 0
+
+
+def parse_document(doc: SourceDocument) -> ParsedDocument:
+    """Find the tables, board lines, headings and data rows of one document."""
+    result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
+    lines = doc.lines
+    section: str | None = None
+    table: _Table | None = None
+    pending: BoardLine | None = None  # a board line not yet taken by a header or a row
+    title: list[str] = []
+
+    def finding(severity: Severity, code: str, line: int, message: str, value: str) -> None:
+        result.findings.append(
+            Finding(severity, code, doc.name, line, message, value=shorten(value))
+        )
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        heading = _HEADING.match(line.strip())
+        if heading and "\t" not in line:
+            section = heading.group(1) or None
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        while len(cells) > N_COLUMNS and not cells[-1]:
+            cells.pop()
+        header = _header_order(cells)
+        if header is not None:
+            if header == "unknown":
+                finding(
+                    Severity.ERROR, "bad_header", number,
+                    "column-header row with unknown or repeated labels; expected "
+                    + " | ".join(label for label, _ in COLUMNS), line,
+                )
+                header = tuple(range(N_COLUMNS))
+            result.tables += 1
+            board = pending if pending is not None or table is None or table.rows else table.board
+            table = _Table(result.tables, board, header)
+            pending = None
+            continue
+        if _is_board_line(cells, lines, number, in_table=table is not None):
+            pending = BoardLine(_plain(cells[0]), number)
+            if table is not None and not _next_is_header(lines, number):
+                table.board = pending
+            continue
+        if len(cells) == 1:
+            if table is None and not result.rows:
+                title.append(cells[0])
+            else:
+                finding(
+                    Severity.WARNING, "text_outside_table", number,
+                    "a line of text that is neither a heading, a board line nor a table row "
+                    "is not part of the dataset", line,
+                )
+            continue
+        if len(cells) != N_COLUMNS:
+            finding(
+                Severity.ERROR, "wrong_cell_count", number,
+                f"expected {N_COLUMNS} tab-separated cells, found {len(cells)}; "
+                "fix the row's tabs in the source", line,
+            )
+            continue
+        if not any(cells):
+            continue
+        big = max(range(N_COLUMNS), key=lambda i: len(cells[i]))
+        if len(cells[big]) > MAX_CELL_CHARS:
+            result.findings.append(Finding(
+                Severity.ERROR, "cell_too_large", doc.name, number,
+                f"a cell of {len(cells[big]):,} characters (limit {MAX_CELL_CHARS:,}) "
+                "is not table text; the row was not read",
+                field=COLUMN_FIELDS[big], value=shorten(cells[big]),
+            ))
+            continue
+        if table is None:
+            finding(
+                Severity.ERROR, "row_before_header", number,
+                "a data row before any column-header row; add the header row "
+                "(Strateginen kärki, Strategiset tavoitteet, ...) above it", line,
+            )
+            continue
+        ordered = [""] * N_COLUMNS
+        for position, index in enumerate(table.order):
+            ordered[index] = cells[position]
+        table.rows += 1
+        pending = None
+        result.rows.append(RawRow(
+            doc.name, number, table.index, section, table.board, tuple(ordered)
+        ))
+    result.title = _title(title)
+    return result
+
+
+def _plain(cell: str) -> str:
+    return " ".join(_TAG.sub(" ", cell).split())
+
+
+def _header_order(cells: list[str]) -> tuple[int, ...] | str | None:
+    """The column order of a header row; ``"unknown"`` for a damaged one; ``None`` if no header."""
+    labels = [" ".join(_plain(cell).casefold().split()) for cell in cells]
+    known = [label in _LABEL_TO_FIELD for label in labels]
+    if sum(known) < 3:
+        return None
+    fields = [_LABEL_TO_FIELD.get(label) for label in labels]
+    if len(cells) != N_COLUMNS or not all(known) or len(set(fields)) != N_COLUMNS:
+        return "unknown"
+    return tuple(COLUMN_FIELDS.index(name) for name in fields if name is not None)
+
+
+def _is_board_line(cells: list[str], lines: tuple[str, ...], number: int, in_table: bool) -> bool:
+    """A name alone in the first cell: with empty cells after it, or before a header/row."""
+    if not cells[0] or any(cells[1:]):
+        return False
+    if len(cells) > 1:
+        return True
+    # A bare line (its empty cells' tabs lost): a board line only by what directly follows it.
+    following = _next_content(lines, number, skip_headings=False)
+    if following is None:
+        return False
+    cells_after = following.split("\t")
+    return _header_order([c.strip() for c in cells_after]) is not None or (
+        in_table and len(cells_after) == N_COLUMNS
+    )
+
+
+def _next_content(
+    lines: tuple[str, ...], number: int, *, skip_headings: bool = True
+) -> str | None:
+    """The next non-blank line after line ``number`` (1-based), page headings skipped."""
+    for line in lines[number:]:
+        if not line.strip():
+            continue
+        if skip_headings and _HEADING.match(line.strip()) and "\t" not in line:
+            continue
+        return line
+    return None
+
+
+def _next_is_header(lines: tuple[str, ...], number: int) -> bool:
+    following = _next_content(lines, number)
+    return following is not None and _header_order(
+        [c.strip() for c in following.split("\t")]
+    ) is not None
+
+
+def _title(lines: list[str]) -> str | None:
+    text = " ".join(" ".join(lines).replace("*", " ").split())
+    return text or None

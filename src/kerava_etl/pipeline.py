@@ -1,0 +1,76 @@
+"""The whole build, stage by stage: read -> parse -> normalise -> ids -> validate -> write."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kerava_etl.errors import ExitCode, KeravaError
+from kerava_etl.findings import Finding, Severity
+from kerava_etl.ids import assign_ids
+from kerava_etl.models import Action
+from kerava_etl.normalise import normalise_document
+from kerava_etl.parse import ParsedDocument, parse_document
+from kerava_etl.read import SourceDocument, collect_paths, read_documents
+from kerava_etl.validate import validate_records
+from kerava_etl.write import write_outputs
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what it found; ``exit_code`` is the CLI's answer."""
+
+    actions: list[Action]
+    findings: list[Finding]
+    documents: list[ParsedDocument]
+    exit_code: ExitCode
+    written: list[Path] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have this severity."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def transform(documents: Sequence[SourceDocument]) -> tuple[
+    list[ParsedDocument], list[Action], list[Finding]
+]:
+    """The pure middle of the pipeline: source documents -> validated actions and findings.
+
+    Raises :class:`KeravaError` (exit 2) for a document that holds no programme table.
+    """
+    parsed_documents, records, findings = [], [], []
+    for document in documents:
+        parsed = parse_document(document)
+        if parsed.tables == 0:
+            what = "the file is empty" if not any(document.lines) else "no programme table"
+            raise KeravaError(
+                f"{what}: expected tab-separated rows under a column-header row "
+                "'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
+                file=document.name,
+            )
+        document_records, normalise_findings = normalise_document(parsed)
+        parsed_documents.append(parsed)
+        records.extend(document_records)
+        findings.extend(parsed.findings)
+        findings.extend(normalise_findings)
+    actions, validation_findings = validate_records(assign_ids(records))
+    findings.extend(validation_findings)
+    order = {document.name: index for index, document in enumerate(documents)}
+    findings.sort(key=lambda f: (order.get(f.source_file, len(order)), f.source_line or 0))
+    return parsed_documents, actions, findings
+
+
+def build(paths: Sequence[Path], out_dir: Path, *, strict: bool = False) -> BuildResult:
+    """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically."""
+    documents = read_documents(collect_paths(paths))
+    parsed, actions, findings = transform(documents)
+    result = BuildResult(actions, findings, parsed, ExitCode.OK)
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(f.severity in failing for f in findings):
+        result.exit_code = ExitCode.INVALID
+        return result
+    result.written = write_outputs(
+        out_dir, actions, findings, [(d.name, d.sha256) for d in documents]
+    )
+    return result

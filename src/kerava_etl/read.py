@@ -1,0 +1,111 @@
+"""Stage 1, read: files on disk -> normalised source documents.
+
+Everything about bytes is settled here, once: encoding, byte-order marks, line endings
+and Unicode normalisation. Later stages only ever see NFC text split into lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kerava_etl.config import INPUT_GLOB
+from kerava_etl.errors import KeravaError
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One input file: its name, the SHA-256 of its bytes and its NFC lines (no newlines)."""
+
+    name: str
+    sha256: str
+    lines: tuple[str, ...]
+
+
+def collect_paths(paths: Sequence[Path]) -> list[Path]:
+    """Expand the command-line paths: a directory means every ``*.txt`` in it, sorted by name."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob(INPUT_GLOB) if p.is_file())
+            if not found:
+                raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=str(path))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise KeravaError("no such file or directory", file=str(path))
+    return files
+
+
+def read_documents(paths: Iterable[Path]) -> list[SourceDocument]:
+    """Read and decode each file; raise :class:`KeravaError` for one that cannot be read."""
+    documents = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise KeravaError(f"cannot read the file: {exc.strerror}", file=str(path)) from None
+        documents.append(decode_document(path.name, data))
+    return documents
+
+
+def decode_document(name: str, data: bytes) -> SourceDocument:
+    """Decode one file's bytes into a :class:`SourceDocument` (pure; no file system)."""
+    text = _decode(name, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines))
+
+
+def _decode(name: str, data: bytes) -> str:
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _undecodable(name, data, exc.start, "UTF-16") from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise KeravaError(
+            f"binary data: NUL byte at byte offset {nul}; expected UTF-8 text",
+            file=name,
+            line=data.count(b"\n", 0, nul) + 1,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _undecodable(name, data, exc.start, "UTF-8") from None
+
+
+def _undecodable(name: str, data: bytes, offset: int, encoding: str) -> KeravaError:
+    hint = _guess_encoding(data)
+    advice = (
+        f"it looks like {hint}; convert it first, e.g. `iconv -f {hint} -t utf-8`"
+        if hint
+        else "convert it to UTF-8 first"
+    )
+    return KeravaError(
+        f"not {encoding} text: undecodable byte 0x{data[offset]:02x} at byte offset {offset}; "
+        f"{advice}",
+        file=name,
+        line=data.count(b"\n", 0, offset) + 1,
+    )
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """Name the likely encoding for the error message only; the input is never guessed into."""
+    from bs4 import UnicodeDammit  # only on this error path: bs4 is slow to import
+
+    guess = UnicodeDammit(data, is_html=False).original_encoding
+    return None if guess in (None, "utf-8", "ascii") else str(guess)

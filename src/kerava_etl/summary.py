@@ -1,0 +1,60 @@
+"""The end-of-build summary: a rich table on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from kerava_etl.findings import Severity
+
+if TYPE_CHECKING:
+    from kerava_etl.pipeline import BuildResult
+
+_SHOWN_PROBLEMS = 20
+
+
+def print_summary(result: BuildResult, *, strict: bool) -> None:
+    """Records per spearhead and board, findings by code, problems, and where files went."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    problems = [f for f in result.findings if f.severity in failing]
+    for finding in problems[:_SHOWN_PROBLEMS]:
+        print(f"{finding.location()}: {finding.severity}: {finding.code}: {finding.message}"
+              + (f" [{finding.value}]" if finding.value else ""), file=sys.stderr)
+    if len(problems) > _SHOWN_PROBLEMS:
+        print(f"... and {len(problems) - _SHOWN_PROBLEMS} more", file=sys.stderr)
+
+    spearheads = Counter(a.spearhead for a in result.actions)
+    boards = Counter(a.board or "(no board)" for a in result.actions)
+    codes = Counter((str(f.severity), f.code) for f in result.findings)
+    sections = [
+        ("spearhead", "records", sorted(spearheads.items())),
+        ("board", "records", sorted(boards.items())),
+        ("finding", "count", [(f"{sev} {code}", n) for (sev, code), n in sorted(codes.items())]),
+    ]
+    if sys.stdout.isatty():
+        _print_rich(sections)
+    else:
+        for title, _, rows in sections:
+            for name, count in rows:
+                print(f"{title}\t{name}\t{count}")
+    if result.written:
+        print(f"wrote {len(result.actions)} records to {result.written[0].parent}/: "
+              + ", ".join(p.name for p in result.written))
+    else:
+        print(f"nothing written: {len(problems)} problem(s) above; the previous output is "
+              "untouched", file=sys.stderr)
+
+
+def _print_rich(sections: list[tuple[str, str, list[tuple[str, int]]]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for title, unit, rows in sections:
+        table = Table(title=f"by {title}", title_justify="left")
+        table.add_column(title)
+        table.add_column(unit, justify="right")
+        for name, count in rows:
+            table.add_row(name, str(count))
+        console.print(table)

@@ -1,0 +1,151 @@
+"""Cell text: one normalisation for every cell, and the list-splitting rules.
+
+A cell of the document is plain text or an HTML fragment. :func:`cell_items` turns either
+into a tuple of clean items; list fields keep the items, text fields join them with ``\\n``.
+An item boundary is (README, "How cells become lists"):
+
+- an HTML block: ``<p>``, ``<li>``, ``<div>``, ``<br>``, and the text before a ``<ul>``/``<ol>``;
+- a run of two or more spaces (the PDF's line break in plain-text cells);
+- an inline bullet ``- a - b`` (the cell starts with the marker, or it follows a colon);
+- a numbered list at the start of a segment: ``1. a 2. b``, ``1 a 2 b`` or ``1) a 2) b``.
+
+Inside an item: entities decoded, tags removed (``script``/``style`` with their content),
+odd spaces folded, a leading bullet marker dropped, PDF hyphenation rejoined, NFC.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kerava_etl.hyphenation import rejoin_hyphenation
+
+_BLOCK_TAGS = frozenset(
+    "p div li ul ol br tr td th table thead tbody h1 h2 h3 h4 h5 h6 dl dt dd "
+    "blockquote section article header footer pre hr".split()
+)
+_DROPPED_TAGS = frozenset("script style template noscript head title iframe object".split())
+
+# Zero-width characters and the soft hyphen vanish; other space-like characters become " ".
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r" {2,}")
+_SPACES = re.compile(r" +")
+_LEADING_BULLET = re.compile(r"^(?:[-–•·▪*]\s+)+")
+_INLINE_BULLET = re.compile(r"(?:^|\s)[-•]\s+")
+_NUMBER_MARK = r"(?:^|\s){n}[.)]?\s+"
+
+
+@dataclass(frozen=True)
+class CellText:
+    """A cleaned cell: its items, and whether a PDF-hyphenated word was rejoined."""
+
+    items: tuple[str, ...]
+    rejoined: bool = False
+
+    def joined(self) -> str | None:
+        """The items as one text, one item per line; ``None`` for an empty cell."""
+        return "\n".join(self.items) or None
+
+
+def cell_items(raw: str) -> CellText:
+    """Split one raw cell into clean items (see the module docstring for the rules)."""
+    raw = _fold_odd_spaces(raw)
+    if "<" in raw:
+        segments: list[str] = list(_html_segments(raw))
+    else:
+        segments = [html.unescape(raw)] if "&" in raw else [raw]
+    items: list[str] = []
+    rejoined = False
+    for segment in segments:
+        for piece in _split_segment(_fold_odd_spaces(segment)):
+            item, changed = clean_text(piece)
+            if item:
+                items.append(item)
+                rejoined |= changed
+    return CellText(tuple(items), rejoined)
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Normalise one piece of plain text; return it and whether hyphenation was rejoined."""
+    text = _SPACES.sub(" ", _fold_odd_spaces(text)).strip()
+    text = _LEADING_BULLET.sub("", text)
+    text, rejoined = rejoin_hyphenation(text)
+    return unicodedata.normalize("NFC", text), rejoined
+
+
+def _fold_odd_spaces(text: str) -> str:
+    text = text.translate(_INVISIBLE)
+    text = _CONTROL.sub("", text)
+    return _ODD_SPACE.sub(" ", text)
+
+
+def _split_segment(segment: str) -> Iterator[str]:
+    for line in _LINE_BREAK.split(segment.strip()):
+        for piece in _split_inline_bullets(line):
+            yield from _split_numbered(piece.strip())
+
+
+def _split_inline_bullets(line: str) -> list[str]:
+    first = _INLINE_BULLET.search(line)
+    if first is None:
+        return [line]
+    if first.start() == 0 or line[: first.start()].rstrip().endswith(":"):
+        return _INLINE_BULLET.split(line)
+    return [line]
+
+
+def _split_numbered(piece: str) -> list[str]:
+    """``1. a 2. b 3. c`` -> ``[a, b, c]``; anything else is one item."""
+    start = re.match(_NUMBER_MARK.format(n=1), piece)
+    if start is None:
+        return [piece]
+    bounds = [start.span()]
+    n = 2
+    while (mark := re.compile(_NUMBER_MARK.format(n=n)).search(piece, bounds[-1][1])) is not None:
+        bounds.append(mark.span())
+        n += 1
+    if len(bounds) < 2:
+        return [piece]
+    ends = [b[0] for b in bounds[1:]] + [len(piece)]
+    return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
+
+
+def _html_segments(fragment: str) -> Iterator[str]:
+    """Text of an HTML fragment, cut at block boundaries; dropped tags vanish entirely."""
+    from lxml import html as lxml_html  # lazy: keeps `kerava-etl --help` fast
+
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    buffer: list[str] = []
+    for kind, text in _walk(root):
+        if kind == "text":
+            buffer.append(text)
+        elif buffer:
+            yield "".join(buffer)
+            buffer = []
+    if buffer:
+        yield "".join(buffer)
+
+
+def _walk(element: object) -> Iterator[tuple[str, str]]:
+    """Yield ``("text", s)`` and ``("break", "")`` events in document order."""
+    tag = getattr(element, "tag", None)
+    name = tag.lower() if isinstance(tag, str) else None  # comments and PIs have no str tag
+    if name is not None and name not in _DROPPED_TAGS:
+        block = name in _BLOCK_TAGS
+        if block:
+            yield ("break", "")
+        text = getattr(element, "text", None)
+        if text:
+            yield ("text", text)
+        for child in element:  # type: ignore[attr-defined]
+            yield from _walk(child)
+        if block:
+            yield ("break", "")
+    tail = getattr(element, "tail", None)
+    if tail and tag is not None:
+        yield ("text", tail)

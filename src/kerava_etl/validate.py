@@ -1,0 +1,63 @@
+"""Stage 4, validate: every record through the pydantic model, then dataset-level checks.
+
+Nothing stops at the first problem: every problem becomes a :class:`Finding`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from kerava_etl.findings import Finding, Severity, shorten
+from kerava_etl.models import Action
+
+_ACTIONS = TypeAdapter(list[Action])
+_TEXT_FIELDS = ("strategic_goals", "sector_goal", "action", "responsible", "risks", "metrics")
+
+
+def validate_records(records: Sequence[dict[str, Any]]) -> tuple[list[Action], list[Finding]]:
+    """Validate records in one batch; return the valid ones and a finding per problem."""
+    try:
+        return _ACTIONS.validate_python(records), dataset_findings(records)
+    except ValidationError as exc:
+        bad: dict[int, list[Finding]] = {}
+        for error in exc.errors():
+            index = error["loc"][0]
+            assert isinstance(index, int)
+            record = records[index]
+            field = ".".join(str(part) for part in error["loc"][1:]) or None
+            bad.setdefault(index, []).append(Finding(
+                Severity.ERROR, "invalid_record", record.get("source_file", "?"),
+                record.get("source_line"), f"{field}: {error['msg']}", field=field,
+                value=shorten(error.get("input")),
+            ))
+        valid = [Action.model_validate(r) for i, r in enumerate(records) if i not in bad]
+        findings = [f for group in bad.values() for f in group]
+        return valid, findings + dataset_findings(records)
+
+
+def dataset_findings(records: Sequence[dict[str, Any]]) -> list[Finding]:
+    """Checks across records: unique ids, an action or a flag saying why not, no empty record."""
+    findings = []
+    counts = Counter(r.get("action_id") for r in records)
+    for record in records:
+        where = (record.get("source_file", "?"), record.get("source_line"))
+        if counts[record.get("action_id")] > 1:
+            findings.append(Finding(
+                Severity.ERROR, "duplicate_action_id", *where,
+                "action_id is not unique", field="action_id", value=record.get("action_id"),
+            ))
+        if not any(record.get(name) for name in _TEXT_FIELDS):
+            findings.append(Finding(
+                Severity.ERROR, "empty_record", *where,
+                "the row has a spearhead but no goal, action, responsible, risk or metric",
+            ))
+        elif record.get("action") is None and not record.get("quality_flags"):
+            findings.append(Finding(
+                Severity.ERROR, "action_unexplained", *where,
+                "action is null and no quality flag says why", field="action",
+            ))
+    return findings

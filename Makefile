@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: help build test lint clean
+.PHONY: help build test lint schemas clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ build: $(INSTALLED) ## Build out/ from raw/ (creates .venv/ on first use)
 
 test: $(TEST_INSTALLED) ## Run the test suite (creates .venv/ with the test tools on first use)
 	$(BIN)/python -m pytest
+
+schemas: $(INSTALLED) ## Regenerate schemas/ from the models
+	$(BIN)/kerava-etl schema --out schemas/action.schema.json
 
 lint: $(TEST_INSTALLED) ## ruff and mypy
 	$(BIN)/ruff check src tests

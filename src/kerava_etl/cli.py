@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kerava_etl import __version__
-from kerava_etl.config import DEFAULT_OUT_DIR, DEFAULT_RAW_DIR
+from kerava_etl.config import DEFAULT_OUT_DIR, DEFAULT_RAW_DIR, DEFAULT_SCHEMA_PATH
 from kerava_etl.errors import ExitCode, KeravaError
 
 if TYPE_CHECKING:
@@ -81,11 +81,27 @@ def build(
             raise
         typer.echo(
             f"internal error: {type(error).__name__}: {error} (rerun with --debug for the "
-            "traceback, and please report it)", err=True,
+            "traceback, and please report it)",
+            err=True,
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
     _print_summary(result, strict=strict)
     raise typer.Exit(int(result.exit_code))
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write the JSON Schema.")
+    ] = DEFAULT_SCHEMA_PATH,
+) -> None:
+    """Write the JSON Schema (draft 2020-12) of an action record, generated from the model."""
+    from kerava_etl.models import json_schema
+    from kerava_etl.write import to_json
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(to_json(json_schema()), encoding="utf-8")
+    typer.echo(f"wrote {out}")
 
 
 def _print_summary(result: BuildResult, *, strict: bool) -> None:

@@ -9,6 +9,7 @@ VOCABULARY_DIR = PACKAGE_DIR / "vocabularies"
 
 DEFAULT_RAW_DIR = Path("raw")
 DEFAULT_OUT_DIR = Path("out")
+DEFAULT_SCHEMA_PATH = Path("schemas") / "action.schema.json"
 INPUT_GLOB = "*.txt"
 
 ACTIONS_STEM = "actions"

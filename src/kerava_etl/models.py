@@ -61,3 +61,34 @@ class Action(BaseModel):
 
 
 ACTION_FIELDS: tuple[str, ...] = tuple(Action.model_fields)
+
+
+def json_schema() -> dict[str, object]:
+    """JSON Schema (draft 2020-12) of one record of ``actions.json``."""
+    schema = Action.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/kerava-etl/kerava-etl/schemas/action.schema.json",
+        **schema,
+        "x-schema-version": SCHEMA_VERSION,
+    }
+
+
+def data_dictionary() -> str:
+    """The README's table of fields, generated from the model so it cannot drift."""
+    lines = ["| field | type | description |", "| --- | --- | --- |"]
+    for name, info in Action.model_fields.items():
+        kind = _type_name(info.annotation)
+        lines.append(f"| `{name}` | {kind} | {info.description} |")
+    return "\n".join(lines)
+
+
+def _type_name(annotation: object) -> str:
+    return (
+        str(annotation)
+        .replace("typing.", "")
+        .replace("<class '", "")
+        .replace("'>", "")
+        .replace("NoneType", "null")
+        .replace(" | ", " or ")
+    )

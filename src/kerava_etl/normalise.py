@@ -51,11 +51,17 @@ def normalise_document(parsed: ParsedDocument) -> tuple[list[dict[str, Any]], li
     for row in rows:
         record = _record(row)
         if record is None:
-            findings.append(Finding(
-                Severity.ERROR, "spearhead_missing", row.raw.source_file, row.raw.source_line,
-                "the row has no Strateginen kärki and no row above to inherit it from; "
-                "the row was not read", field="spearhead",
-            ))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "spearhead_missing",
+                    row.raw.source_file,
+                    row.raw.source_line,
+                    "the row has no Strateginen kärki and no row above to inherit it from; "
+                    "the row was not read",
+                    field="spearhead",
+                )
+            )
             continue
         records.append(record)
         findings.extend(_flag_findings(row, record))
@@ -137,8 +143,11 @@ def _record(row: _Row) -> dict[str, Any] | None:
     else:
         _flag_vocabulary(row, "board", board)
 
-    own = [cell for cell, name in zip(row.cells, COLUMN_FIELDS, strict=True)
-           if name not in row.filled_down]
+    own = [
+        cell
+        for cell, name in zip(row.cells, COLUMN_FIELDS, strict=True)
+        if name not in row.filled_down
+    ]
     if any(cell.rejoined for cell in own):
         _flag(row, "hyphenation_rejoined", None, None)
     texts = [values[n] for n in COLUMN_FIELDS[1:] if n not in LIST_FIELDS] + [
@@ -182,8 +191,15 @@ def _flag_findings(row: _Row, record: dict[str, Any]) -> list[Finding]:
     for code in record["quality_flags"]:
         severity, description = FLAGS[code]
         field, value = row.notes.get(code, (None, None))
-        findings.append(Finding(
-            severity, code, row.raw.source_file, row.raw.source_line, description,
-            field=field, value=shorten(value),
-        ))
+        findings.append(
+            Finding(
+                severity,
+                code,
+                row.raw.source_file,
+                row.raw.source_line,
+                description,
+                field=field,
+                value=shorten(value),
+            )
+        )
     return findings

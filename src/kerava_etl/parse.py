@@ -12,6 +12,7 @@ changes the board for the rows below it. A page heading does not end a table.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from kerava_etl.read import SourceDocument
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]*>")
+# A row with this many column labels is a header row (a damaged one, if not all seven).
+_MIN_HEADER_LABELS = 5
 _LABEL_TO_FIELD = {" ".join(label.casefold().split()): name for label, name in COLUMNS}
 
 
@@ -90,11 +93,14 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
             cells.pop()
         header = _header_order(cells)
         if header is not None:
-            if header == "unknown":
+            if not header:
                 finding(
-                    Severity.ERROR, "bad_header", number,
+                    Severity.ERROR,
+                    "bad_header",
+                    number,
                     "column-header row with unknown or repeated labels; expected "
-                    + " | ".join(label for label, _ in COLUMNS), line,
+                    + " | ".join(label for label, _ in COLUMNS),
+                    line,
                 )
                 header = tuple(range(N_COLUMNS))
             result.tables += 1
@@ -112,34 +118,49 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
                 title.append(cells[0])
             else:
                 finding(
-                    Severity.WARNING, "text_outside_table", number,
+                    Severity.WARNING,
+                    "text_outside_table",
+                    number,
                     "a line of text that is neither a heading, a board line nor a table row "
-                    "is not part of the dataset", line,
+                    "is not part of the dataset",
+                    line,
                 )
             continue
         if len(cells) != N_COLUMNS:
             finding(
-                Severity.ERROR, "wrong_cell_count", number,
+                Severity.ERROR,
+                "wrong_cell_count",
+                number,
                 f"expected {N_COLUMNS} tab-separated cells, found {len(cells)}; "
-                "fix the row's tabs in the source", line,
+                "fix the row's tabs in the source",
+                line,
             )
             continue
         if not any(cells):
             continue
         big = max(range(N_COLUMNS), key=lambda i: len(cells[i]))
         if len(cells[big]) > MAX_CELL_CHARS:
-            result.findings.append(Finding(
-                Severity.ERROR, "cell_too_large", doc.name, number,
-                f"a cell of {len(cells[big]):,} characters (limit {MAX_CELL_CHARS:,}) "
-                "is not table text; the row was not read",
-                field=COLUMN_FIELDS[big], value=shorten(cells[big]),
-            ))
+            result.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "cell_too_large",
+                    doc.name,
+                    number,
+                    f"a cell of {len(cells[big]):,} characters (limit {MAX_CELL_CHARS:,}) "
+                    "is not table text; the row was not read",
+                    field=COLUMN_FIELDS[big],
+                    value=shorten(cells[big]),
+                )
+            )
             continue
         if table is None:
             finding(
-                Severity.ERROR, "row_before_header", number,
+                Severity.ERROR,
+                "row_before_header",
+                number,
                 "a data row before any column-header row; add the header row "
-                "(Strateginen kärki, Strategiset tavoitteet, ...) above it", line,
+                "(Strateginen kärki, Strategiset tavoitteet, ...) above it",
+                line,
             )
             continue
         ordered = [""] * N_COLUMNS
@@ -147,26 +168,27 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
             ordered[index] = cells[position]
         table.rows += 1
         pending = None
-        result.rows.append(RawRow(
-            doc.name, number, table.index, section, table.board, tuple(ordered)
-        ))
+        result.rows.append(
+            RawRow(doc.name, number, table.index, section, table.board, tuple(ordered))
+        )
     result.title = _title(title)
     return result
 
 
 def _plain(cell: str) -> str:
-    return " ".join(_TAG.sub(" ", cell).split())
+    """A short label's text: tags and entities resolved, whitespace folded."""
+    return " ".join(html.unescape(_TAG.sub(" ", cell)).split())
 
 
-def _header_order(cells: list[str]) -> tuple[int, ...] | str | None:
-    """The column order of a header row; ``"unknown"`` for a damaged one; ``None`` if no header."""
+def _header_order(cells: list[str]) -> tuple[int, ...] | None:
+    """The column order of a header row; ``()`` for a damaged one; ``None`` if no header."""
     labels = [" ".join(_plain(cell).casefold().split()) for cell in cells]
     known = [label in _LABEL_TO_FIELD for label in labels]
-    if sum(known) < 3:
+    if sum(known) < _MIN_HEADER_LABELS:
         return None
     fields = [_LABEL_TO_FIELD.get(label) for label in labels]
     if len(cells) != N_COLUMNS or not all(known) or len(set(fields)) != N_COLUMNS:
-        return "unknown"
+        return ()
     return tuple(COLUMN_FIELDS.index(name) for name in fields if name is not None)
 
 
@@ -186,9 +208,7 @@ def _is_board_line(cells: list[str], lines: tuple[str, ...], number: int, in_tab
     )
 
 
-def _next_content(
-    lines: tuple[str, ...], number: int, *, skip_headings: bool = True
-) -> str | None:
+def _next_content(lines: tuple[str, ...], number: int, *, skip_headings: bool = True) -> str | None:
     """The next non-blank line after line ``number`` (1-based), page headings skipped."""
     for line in lines[number:]:
         if not line.strip():
@@ -201,9 +221,10 @@ def _next_content(
 
 def _next_is_header(lines: tuple[str, ...], number: int) -> bool:
     following = _next_content(lines, number)
-    return following is not None and _header_order(
-        [c.strip() for c in following.split("\t")]
-    ) is not None
+    return (
+        following is not None
+        and _header_order([c.strip() for c in following.split("\t")]) is not None
+    )
 
 
 def _title(lines: list[str]) -> str | None:

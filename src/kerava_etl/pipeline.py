@@ -32,9 +32,9 @@ class BuildResult:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-def transform(documents: Sequence[SourceDocument]) -> tuple[
-    list[ParsedDocument], list[Action], list[Finding]
-]:
+def transform(
+    documents: Sequence[SourceDocument],
+) -> tuple[list[ParsedDocument], list[Action], list[Finding]]:
     """The pure middle of the pipeline: source documents -> validated actions and findings.
 
     Raises :class:`KeravaError` (exit 2) for a document that holds no programme table.

@@ -14,16 +14,22 @@ from kerava_etl.findings import Severity
 FLAGS: dict[str, tuple[Severity, str]] = {
     "board_missing": (Severity.WARNING, "no board line above the row; board is null"),
     "board_alias": (Severity.INFO, "the board is written differently from its canonical name"),
-    "board_unknown": (Severity.WARNING, "the board is not in the boards vocabulary; kept as written"),
+    "board_unknown": (
+        Severity.WARNING,
+        "the board is not in the boards vocabulary; kept as written",
+    ),
     "spearhead_alias": (
-        Severity.INFO, "the spearhead is written differently from its canonical name"
+        Severity.INFO,
+        "the spearhead is written differently from its canonical name",
     ),
     "spearhead_unknown": (
-        Severity.WARNING, "the spearhead is not in the spearheads vocabulary; kept as written"
+        Severity.WARNING,
+        "the spearhead is not in the spearheads vocabulary; kept as written",
     ),
     "hyphenation_rejoined": (Severity.INFO, "a word broken by PDF hyphenation was rejoined"),
     "mixed_script": (
-        Severity.WARNING, "a word mixes Latin letters with another script (OCR garbage); kept"
+        Severity.WARNING,
+        "a word mixes Latin letters with another script (OCR garbage); kept",
     ),
     "risk_metric_swapped": (
         Severity.WARNING,
@@ -35,7 +41,8 @@ FLAGS: dict[str, tuple[Severity, str]] = {
         "action set to null",
     ),
     "continuation_without_row_above": (
-        Severity.WARNING, "leading cells are empty but there is no row above in the table to continue"
+        Severity.WARNING,
+        "leading cells are empty but there is no row above in the table to continue",
     ),
     "action_missing": (Severity.WARNING, "the row has no Toimenpide text"),
 }
@@ -66,3 +73,10 @@ def mixed_script_words(text: str) -> list[str]:
 
 def _script(ch: str) -> str:
     return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
+def flags_table() -> str:
+    """The README's table of quality flag codes, generated from :data:`FLAGS`."""
+    lines = ["| code | severity | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{code}` | {sev} | {text} |" for code, (sev, text) in FLAGS.items()]
+    return "\n".join(lines)

@@ -19,8 +19,11 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     problems = [f for f in result.findings if f.severity in failing]
     for finding in problems[:_SHOWN_PROBLEMS]:
-        print(f"{finding.location()}: {finding.severity}: {finding.code}: {finding.message}"
-              + (f" [{finding.value}]" if finding.value else ""), file=sys.stderr)
+        print(
+            f"{finding.location()}: {finding.severity}: {finding.code}: {finding.message}"
+            + (f" [{finding.value}]" if finding.value else ""),
+            file=sys.stderr,
+        )
     if len(problems) > _SHOWN_PROBLEMS:
         print(f"... and {len(problems) - _SHOWN_PROBLEMS} more", file=sys.stderr)
 
@@ -39,11 +42,15 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
             for name, count in rows:
                 print(f"{title}\t{name}\t{count}")
     if result.written:
-        print(f"wrote {len(result.actions)} records to {result.written[0].parent}/: "
-              + ", ".join(p.name for p in result.written))
+        print(
+            f"wrote {len(result.actions)} records to {result.written[0].parent}/: "
+            + ", ".join(p.name for p in result.written)
+        )
     else:
-        print(f"nothing written: {len(problems)} problem(s) above; the previous output is "
-              "untouched", file=sys.stderr)
+        print(
+            f"nothing written: {len(problems)} problem(s) above; the previous output is untouched",
+            file=sys.stderr,
+        )
 
 
 def _print_rich(sections: list[tuple[str, str, list[tuple[str, int]]]]) -> None:

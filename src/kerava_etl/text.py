@@ -24,18 +24,48 @@ from dataclasses import dataclass
 from kerava_etl.hyphenation import rejoin_hyphenation
 
 _BLOCK_TAGS = frozenset(
-    "p div li ul ol br tr td th table thead tbody h1 h2 h3 h4 h5 h6 dl dt dd "
-    "blockquote section article header footer pre hr".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "thead",
+        "tbody",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "pre",
+        "hr",
+    ]
 )
-_DROPPED_TAGS = frozenset("script style template noscript head title iframe object".split())
+_DROPPED_TAGS = frozenset(
+    ["script", "style", "template", "noscript", "head", "title", "iframe", "object"]
+)
 
 # Zero-width characters and the soft hyphen vanish; other space-like characters become " ".
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_LINE_BREAK = re.compile(r" {2,}")
+_LINE_BREAK = re.compile(r" {2,}")  # ASCII spaces only: a folded odd space never splits
 _SPACES = re.compile(r" +")
-_LEADING_BULLET = re.compile(r"^(?:[-–•·▪*]\s+)+")
+_LEADING_BULLET = re.compile(r"^(?:[-–•·▪*](?:\s+|$))+")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[-•]\s+")
 _NUMBER_MARK = r"(?:^|\s){n}[.)]?\s+"
 
@@ -54,7 +84,7 @@ class CellText:
 
 def cell_items(raw: str) -> CellText:
     """Split one raw cell into clean items (see the module docstring for the rules)."""
-    raw = _fold_odd_spaces(raw)
+    raw = _CONTROL.sub("", raw.translate(_INVISIBLE))
     if "<" in raw:
         segments: list[str] = list(_html_segments(raw))
     else:
@@ -62,7 +92,7 @@ def cell_items(raw: str) -> CellText:
     items: list[str] = []
     rejoined = False
     for segment in segments:
-        for piece in _split_segment(_fold_odd_spaces(segment)):
+        for piece in _split_segment(segment):
             item, changed = clean_text(piece)
             if item:
                 items.append(item)

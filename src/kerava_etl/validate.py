@@ -29,11 +29,17 @@ def validate_records(records: Sequence[dict[str, Any]]) -> tuple[list[Action], l
             assert isinstance(index, int)
             record = records[index]
             field = ".".join(str(part) for part in error["loc"][1:]) or None
-            bad.setdefault(index, []).append(Finding(
-                Severity.ERROR, "invalid_record", record.get("source_file", "?"),
-                record.get("source_line"), f"{field}: {error['msg']}", field=field,
-                value=shorten(error.get("input")),
-            ))
+            bad.setdefault(index, []).append(
+                Finding(
+                    Severity.ERROR,
+                    "invalid_record",
+                    record.get("source_file", "?"),
+                    record.get("source_line"),
+                    f"{field}: {error['msg']}",
+                    field=field,
+                    value=shorten(error.get("input")),
+                )
+            )
         valid = [Action.model_validate(r) for i, r in enumerate(records) if i not in bad]
         findings = [f for group in bad.values() for f in group]
         return valid, findings + dataset_findings(records)
@@ -46,18 +52,33 @@ def dataset_findings(records: Sequence[dict[str, Any]]) -> list[Finding]:
     for record in records:
         where = (record.get("source_file", "?"), record.get("source_line"))
         if counts[record.get("action_id")] > 1:
-            findings.append(Finding(
-                Severity.ERROR, "duplicate_action_id", *where,
-                "action_id is not unique", field="action_id", value=record.get("action_id"),
-            ))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "duplicate_action_id",
+                    *where,
+                    "action_id is not unique",
+                    field="action_id",
+                    value=record.get("action_id"),
+                )
+            )
         if not any(record.get(name) for name in _TEXT_FIELDS):
-            findings.append(Finding(
-                Severity.ERROR, "empty_record", *where,
-                "the row has a spearhead but no goal, action, responsible, risk or metric",
-            ))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "empty_record",
+                    *where,
+                    "the row has a spearhead but no goal, action, responsible, risk or metric",
+                )
+            )
         elif record.get("action") is None and not record.get("quality_flags"):
-            findings.append(Finding(
-                Severity.ERROR, "action_unexplained", *where,
-                "action is null and no quality flag says why", field="action",
-            ))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "action_unexplained",
+                    *where,
+                    "action is null and no quality flag says why",
+                    field="action",
+                )
+            )
     return findings

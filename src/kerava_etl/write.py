@@ -129,13 +129,15 @@ def _write_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = arrow_schema().with_metadata({
-        "kerava_etl.schema_version": SCHEMA_VERSION,
-        "kerava_etl.version": __version__,
-        "kerava_etl.sources": json.dumps(
-            [{"file": name, "sha256": digest} for name, digest in sources]
-        ),
-    })
+    schema = arrow_schema().with_metadata(
+        {
+            "kerava_etl.schema_version": SCHEMA_VERSION,
+            "kerava_etl.version": __version__,
+            "kerava_etl.sources": json.dumps(
+                [{"file": name, "sha256": digest} for name, digest in sources]
+            ),
+        }
+    )
     columns = {name: [r[name] for r in records] for name in ACTION_FIELDS}
     table = pa.Table.from_pydict(columns, schema=schema)
     pq.write_table(table, path, compression="zstd")
@@ -160,8 +162,12 @@ def arrow_schema() -> Any:
     nullable = {"section", "board", "board_raw", "sector_goal", "action"}
     fields = []
     for name, info in Action.model_fields.items():
-        fields.append(pa.field(
-            name, types.get(name, text), nullable=name in nullable,
-            metadata={"description": info.description or ""},
-        ))
+        fields.append(
+            pa.field(
+                name,
+                types.get(name, text),
+                nullable=name in nullable,
+                metadata={"description": info.description or ""},
+            )
+        )
     return pa.schema(fields)

@@ -1,0 +1,116 @@
+"""The command line through typer's CliRunner: exit codes, messages, files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from conftest import HEADER, RAW_DOCUMENT, board, row
+from kerava_etl.cli import app
+
+runner = CliRunner()
+
+
+def build(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["build", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    code, output = build(str(RAW_DOCUMENT), "--out", str(out))
+    assert code == 0, output
+    return out
+
+
+def test_build_writes_141_rows_to_each_file(built: Path) -> None:
+    assert pq.read_table(built / "actions.parquet").num_rows == 141
+    assert len(json.loads((built / "actions.json").read_text("utf-8"))) == 141
+    import csv
+
+    with (built / "actions.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 141
+
+
+def test_summary_names_spearheads_boards_findings_and_files(tmp_path: Path) -> None:
+    code, output = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"))
+    assert code == 0
+    assert "spearhead\tSydämessä keravalainen\t43" in output
+    assert "board\t(no board)\t5" in output
+    assert "warning cells_shifted\t1" in output
+    assert f"wrote 141 records to {tmp_path / 'o'}/" in output
+
+
+def test_help_documents_options_and_exit_codes() -> None:
+    result = runner.invoke(app, ["build", "--help"])
+    assert result.exit_code == 0
+    for text in ("--out", "--strict", "--debug", "Exit codes", "*.txt"):
+        assert text in result.output
+
+
+def test_strict_turns_warnings_into_exit_1_and_writes_nothing(tmp_path: Path) -> None:
+    code, output = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"), "--strict")
+    assert code == 1
+    assert f"{RAW_DOCUMENT.name}:12: warning: board_missing" in output
+    assert not (tmp_path / "o").exists()
+
+
+def test_unreadable_input_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Kärki\n".encode("latin-1"))
+    code, output = build(str(bad), "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert "latin1.txt:1: not UTF-8 text" in output
+    assert "Traceback" not in output
+
+
+def test_no_programme_table_exits_2(tmp_path: Path) -> None:
+    for name, content in (("empty.txt", ""), ("prose.txt", "# Otsikko\n\nVain tekstiä.\n")):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        code, output = build(str(tmp_path / name), "--out", str(tmp_path / "o"))
+        assert code == 2, output
+        assert f"{name}: " in output
+
+
+def test_input_with_errors_exits_1_and_leaves_previous_out_untouched(
+    built: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    code, _ = build(str(RAW_DOCUMENT), "--out", str(out))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "bad.txt"
+    bad.write_text(
+        "\n".join(
+            [
+                board("Kaupunkikehitysjaosto"),
+                HEADER,
+                row("Tasapainoinen talous", "T", "S", "A", "V", "R", "M"),
+                "Tasapainoinen talous\tT\tS",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, output = build(str(bad), "--out", str(out))
+    assert code == 1
+    assert "bad.txt:4: error: wrong_cell_count" in output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["build", "--no-such-option"]).exit_code == 2
+    code, output = build(str(tmp_path / "missing.txt"))
+    assert code == 2 and "missing.txt: no such file or directory" in output
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "again"))
+    assert code == 0
+    for path in built.iterdir():
+        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name

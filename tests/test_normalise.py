@@ -1,0 +1,222 @@
+"""Normalise stage: merged rows, genuinely empty cells, repairs and flags."""
+
+from __future__ import annotations
+
+from conftest import HEADER, actions_of, board, document, row
+
+BOARD = board("Kaupunkikehitysjaosto")
+
+
+def test_merged_row_inherits_only_its_leading_empty_cells() -> None:
+    (first, second, third) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "Tavoite A", "Sektori A", "Teemme A", "V", "R", "M"),
+            row("", "", "", "Teemme B", "V", "R", "M"),
+            row("", "", "Sektori C", "Teemme C", "V", "R", "M"),
+        )
+    )
+    assert first.filled_down == []
+    assert (second.spearhead, second.strategic_goals, second.sector_goal) == (
+        "Sydämessä keravalainen",
+        ["Tavoite A"],
+        "Sektori A",
+    )
+    assert second.filled_down == ["spearhead", "strategic_goals", "sector_goal"]
+    assert third.sector_goal == "Sektori C"
+    assert third.filled_down == ["spearhead", "strategic_goals"]
+
+
+def test_empty_cell_after_a_first_cell_is_genuinely_empty() -> None:
+    (_first, second) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "Tavoite", "Sektori", "Teemme", "V", "R", "M"),
+            row("Sydämessä keravalainen", "Tavoite", "", "Teemme B", "V", "", "M"),
+        )
+    )
+    assert second.sector_goal is None and second.risks == []
+    assert second.filled_down == []
+
+
+def test_merged_row_after_board_header() -> None:
+    (_first, second) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "Tavoite", "Sektori", "Teemme", "V", "R", "M"),
+            board("Sosiaali- ja terveyslautakunta"),
+            row("", "", "", "Teemme B", "V", "R", "M"),
+        )
+    )
+    assert second.board == "Sosiaali- ja terveyslautakunta"
+    assert (second.spearhead, second.sector_goal) == ("Sydämessä keravalainen", "Sektori")
+
+
+def test_merged_row_never_inherits_across_tables() -> None:
+    (_first, second) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "Tavoite", "Sektori", "Teemme", "V", "R", "M"),
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "", "", "Teemme B", "V", "R", "M"),
+        )
+    )
+    assert second.strategic_goals == [] and second.sector_goal is None
+
+
+def test_continuation_row_with_nothing_above_is_flagged() -> None:
+    (only,) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "", "", "Teemme", "V", "R", "M"),
+            BOARD,
+            HEADER,
+            row("", "", "S", "Teemme", "V", "R", "M"),
+        )
+    )
+    assert only.action == "Teemme"
+
+
+def test_shifted_cells_are_shifted_back() -> None:
+    (_first, shifted) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row(
+                "Sydämessä keravalainen",
+                "Tavoite",
+                "Sektori",
+                "Teemme",
+                "Rehtorit, opettajat",
+                "Riski A",
+                "Mittari A",
+            ),
+            row("", "", "Sektori B", "Rehtorit", "<ul><li>Riski B</li></ul>", "Mittari B", ""),
+        )
+    )
+    assert shifted.action is None
+    assert (shifted.responsible, shifted.risks, shifted.metrics) == (
+        ["Rehtorit"],
+        ["Riski B"],
+        ["Mittari B"],
+    )
+    assert shifted.sector_goal == "Sektori B"
+    assert "cells_shifted" in shifted.quality_flags
+
+
+def test_empty_last_cell_alone_is_not_a_shift() -> None:
+    (_first, second) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "Tavoite", "Sektori", "Teemme", "Rehtorit", "R", "M"),
+            row("", "", "", "Kehitämme toimintaa", "Rehtorit", "Riski", ""),
+        )
+    )
+    assert second.action == "Kehitämme toimintaa" and second.metrics == []
+    assert "cells_shifted" not in second.quality_flags
+
+
+def test_swapped_risk_and_metric_are_swapped_back() -> None:
+    (swapped, fine) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row(
+                "Sydämessä keravalainen",
+                "T",
+                "S",
+                "A",
+                "V",
+                "Selvitys käynnistetty / ei",
+                "Mahdolliset ongelmat.",
+            ),
+            row("Sydämessä keravalainen", "T", "S", "B", "V", "Resurssit.", "Toteutettu / ei"),
+        )
+    )
+    assert (swapped.risks, swapped.metrics) == (
+        ["Mahdolliset ongelmat."],
+        ["Selvitys käynnistetty / ei"],
+    )
+    assert "risk_metric_swapped" in swapped.quality_flags
+    assert (fine.risks, fine.metrics) == (["Resurssit."], ["Toteutettu / ei"])
+    assert "risk_metric_swapped" not in fine.quality_flags
+
+
+def test_mixed_script_is_flagged_and_kept() -> None:
+    (only,) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "T", "S", "A", "V", "R", "potiaστοimisto"),
+        )
+    )
+    assert only.metrics == ["potiaστοimisto"]
+    assert "mixed_script" in only.quality_flags
+
+
+def test_vocabulary_alias_unknown_and_missing_board() -> None:
+    aliased, unknown, no_board = actions_of(
+        document(
+            board("Kaupunkitekniiikan lautakunta"),
+            HEADER,
+            row("Monipuolinen viherkaupunki", "T", "S", "A", "V", "R", "M"),
+            name="a.txt",
+        ),
+        document(
+            board("Uusi tulevaisuuslautakunta"),
+            HEADER,
+            row("Uusi kärki", "T", "S", "A", "V", "R", "M"),
+            name="b.txt",
+        ),
+        document(HEADER, row("tasapainoinen  TALOUS", "T", "S", "A", "V", "R", "M"), name="c.txt"),
+    )
+    assert (aliased.board, aliased.board_raw) == (
+        "Kaupunkitekniikan lautakunta",
+        "Kaupunkitekniiikan lautakunta",
+    )
+    assert (aliased.spearhead, aliased.spearhead_raw) == (
+        "Monimuotoinen viherkaupunki",
+        "Monipuolinen viherkaupunki",
+    )
+    assert {"board_alias", "spearhead_alias"} <= set(aliased.quality_flags)
+    assert (unknown.board, unknown.spearhead) == ("Uusi tulevaisuuslautakunta", "Uusi kärki")
+    assert {"board_unknown", "spearhead_unknown"} <= set(unknown.quality_flags)
+    assert no_board.board is None and "board_missing" in no_board.quality_flags
+    assert no_board.spearhead == "Tasapainoinen talous"
+
+
+def test_unknown_board_is_reported_with_the_nearest_known_name() -> None:
+    from kerava_etl.pipeline import transform
+
+    _, _, findings = transform(
+        [
+            document(
+                board("Kaupunkitekniikan lautakuntaa"),
+                HEADER,
+                row("Tasapainoinen talous", "T", "S", "A", "V", "R", "M"),
+            )
+        ]
+    )
+    (unknown,) = [f for f in findings if f.code == "board_unknown"]
+    assert unknown.source_line == 3
+    assert (
+        unknown.value is not None and "nearest known: Kaupunkitekniikan lautakunta" in unknown.value
+    )
+
+
+def test_action_text_keeps_its_paragraphs_on_lines() -> None:
+    (only,) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "T", "S", "Ensin teemme.  Sitten teemme.", "V", "R", "M"),
+        )
+    )
+    assert only.action == "Ensin teemme.\nSitten teemme."

@@ -1,0 +1,99 @@
+"""The output files: types, list columns, CSV quoting, JSON, the quality report."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import RAW_DOCUMENT
+from kerava_etl.models import ACTION_FIELDS
+from kerava_etl.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("o") / "out"
+    result = build([RAW_DOCUMENT], out)
+    assert result.exit_code == 0
+    return out
+
+
+def test_parquet_has_native_lists_and_categoricals(out: Path) -> None:
+    table = pq.read_table(out / "actions.parquet")
+    assert table.column_names == list(ACTION_FIELDS)
+    assert table.schema.field("risks").type == pa.list_(pa.string())
+    assert table.schema.field("source_line").type == pa.int32()
+    frame = pd.read_parquet(out / "actions.parquet")
+    assert isinstance(frame["board"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["spearhead"].dtype, pd.CategoricalDtype)
+    row = frame.set_index("source_line").loc[20]
+    assert list(row["responsible"]) == ["hr", "johto ja esimiehet", "toimialat"]
+    metadata = table.schema.metadata
+    assert json.loads(metadata[b"kerava_etl.sources"])[0]["file"] == RAW_DOCUMENT.name
+
+
+def test_csv_is_rfc4180_with_list_items_on_lines(out: Path) -> None:
+    raw = (out / "actions.csv").read_bytes()
+    assert raw.startswith(b"action_id,source_file,source_line,")
+    assert b"\r\n" in raw
+    with (out / "actions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_line = {int(r["source_line"]): r for r in rows}
+    assert by_line[30]["risks"].split("\n")[:2] == [
+        "Ajanhallinta",
+        "Palveluntuottajilla ei ole tarjota tarvittavaa osaamista",
+    ]
+    assert by_line[12]["board"] == ""
+
+
+def test_json_matches_parquet(out: Path) -> None:
+    records = json.loads((out / "actions.json").read_text("utf-8"))
+    table = pq.read_table(out / "actions.parquet").to_pylist()
+    assert records == table
+
+
+def test_no_markup_entities_or_odd_text_in_any_output(out: Path) -> None:
+    import unicodedata
+
+    for name in ("actions.json", "actions.csv"):
+        text = (out / name).read_text("utf-8")
+        assert unicodedata.is_normalized("NFC", text)
+        for bad in ("<b>", "<li", "<p>", "</", "&amp;", "&quot;", "&nbsp;", "\u00a0", "<br"):
+            assert bad not in text, (name, bad)
+    for record in json.loads((out / "actions.json").read_text("utf-8")):
+        for name in ("strategic_goals", "responsible", "risks", "metrics"):
+            for item in record[name]:
+                assert item == item.strip() and "  " not in item and not item.startswith("- ")
+
+
+def test_quality_report_holds_every_flag_with_file_and_line(out: Path) -> None:
+    report = json.loads((out / "quality_report.json").read_text("utf-8"))
+    records = json.loads((out / "actions.json").read_text("utf-8"))
+    flagged = {(r["source_line"], code) for r in records for code in r["quality_flags"]}
+    reported = {(f["source_line"], f["code"]) for f in report}
+    assert flagged <= reported
+    assert set(report[0]) == {
+        "severity",
+        "code",
+        "source_file",
+        "source_line",
+        "field",
+        "message",
+        "value",
+    }
+
+
+def test_readme_tables_are_generated_from_the_code() -> None:
+    from conftest import ROOT
+    from kerava_etl.models import data_dictionary
+    from kerava_etl.quality import flags_table
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"<!-- data-dictionary:start -->\n{data_dictionary()}\n<!--" in readme
+    assert f"<!-- quality-flags:start -->\n{flags_table()}\n<!--" in readme

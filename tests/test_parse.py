@@ -1,0 +1,109 @@
+"""Parse stage: headings, board lines, header rows, data rows and their context."""
+
+from __future__ import annotations
+
+from conftest import HEADER, board, document, row
+from kerava_etl.parse import parse_document
+
+DATA = row("Kärki", "Tavoite", "Sektori", "Teemme", "Rehtorit", "Ajanpuute", "Määrä")
+
+
+def test_title_headings_and_first_table_without_board() -> None:
+    parsed = parse_document(
+        document(
+            "",
+            "*Keravan kaupunkistrategian  ",
+            "toimenpideohjelmien  ",
+            "2018-2021*",
+            "",
+            "# Tasapainoinen talous",
+            "",
+            HEADER,
+            DATA,
+        )
+    )
+    assert parsed.title == "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021"
+    assert parsed.tables == 1
+    (only,) = parsed.rows
+    assert (only.section, only.board, only.source_line) == ("Tasapainoinen talous", None, 9)
+    assert parsed.findings == []
+
+
+def test_board_line_sets_the_board_of_the_table_below() -> None:
+    parsed = parse_document(document(board("Kaupunkikehitysjaosto"), HEADER, DATA, DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Kaupunkikehitysjaosto"] * 2
+    assert parsed.rows[0].board is not None and parsed.rows[0].board.line == 1
+
+
+def test_board_line_inside_a_table_changes_the_board_of_rows_below() -> None:
+    parsed = parse_document(
+        document(board("Eka lautakunta"), HEADER, DATA, board("Toka jaosto"), DATA)
+    )
+    assert [r.board.name for r in parsed.rows if r.board] == ["Eka lautakunta", "Toka jaosto"]
+    assert parsed.tables == 1
+    assert parsed.rows[0].table == parsed.rows[1].table
+
+
+def test_header_without_board_line_after_another_table_has_no_board() -> None:
+    parsed = parse_document(document(board("Eka"), HEADER, DATA, "", HEADER, DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", None]
+
+
+def test_board_line_whose_tabs_were_lost_is_still_a_board_line() -> None:
+    parsed = parse_document(document("Eka lautakunta", HEADER, DATA))
+    assert parsed.rows[0].board is not None
+    assert parsed.rows[0].board.name == "Eka lautakunta"
+
+
+def test_title_line_before_a_heading_is_not_a_board_line() -> None:
+    parsed = parse_document(document("2018-2021*", "", "# Otsikko", HEADER, DATA))
+    assert parsed.rows[0].board is None
+    assert parsed.title == "2018-2021"
+
+
+def test_wrong_cell_count_is_a_finding_with_its_line() -> None:
+    parsed = parse_document(document(HEADER, "a\tb\tc", DATA + "\tylimääräinen"))
+    assert parsed.rows == []
+    assert [(f.code, f.source_line) for f in parsed.findings] == [
+        ("wrong_cell_count", 2),
+        ("wrong_cell_count", 3),
+    ]
+    assert "expected 7 tab-separated cells, found 3" in parsed.findings[0].message
+
+
+def test_trailing_empty_cells_beyond_seven_are_ignored() -> None:
+    parsed = parse_document(document(HEADER, DATA + "\t\t"))
+    assert len(parsed.rows) == 1 and parsed.findings == []
+
+
+def test_data_row_before_any_header_is_a_finding() -> None:
+    parsed = parse_document(document(DATA, HEADER, DATA))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("row_before_header", 1)]
+    assert [r.source_line for r in parsed.rows] == [3]
+
+
+def test_cells_are_stripped_and_padded_cells_still_match_the_header() -> None:
+    padded_header = "\t".join(f"  {c} " for c in HEADER.split("\t"))
+    parsed = parse_document(document(padded_header, "\t".join(f" {c}  " for c in DATA.split("\t"))))
+    assert parsed.rows[0].cells == tuple(DATA.split("\t"))
+
+
+def test_columns_are_read_by_their_header_labels() -> None:
+    labels = HEADER.split("\t")
+    swapped = "\t".join([*labels[:5], labels[6], labels[5]])
+    parsed = parse_document(
+        document(swapped, row("K", "T", "S", "Teemme", "V", "Mittari", "Riski"))
+    )
+    assert parsed.rows[0].cells[5:] == ("Riski", "Mittari")
+
+
+def test_text_line_inside_tables_is_reported_not_lost() -> None:
+    parsed = parse_document(document(HEADER, DATA, "irrallinen huomautus", "", "# Otsikko"))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_outside_table", 3)]
+
+
+def test_huge_cell_is_reported_not_parsed() -> None:
+    parsed = parse_document(document(HEADER, row("K", "T", "S", "x" * 300_000, "V", "R", "M")))
+    assert parsed.rows == []
+    assert parsed.findings[0].code == "cell_too_large"
+    assert parsed.findings[0].field == "action"

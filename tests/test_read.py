@@ -1,0 +1,52 @@
+"""Read stage: bytes are settled once (encoding, BOM, line endings, NFC) or refused clearly."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kerava_etl.errors import ExitCode, KeravaError
+from kerava_etl.read import collect_paths, decode_document
+
+
+def test_bom_crlf_and_nfd_are_normalised() -> None:
+    text = unicodedata.normalize("NFD", "Sähkö\tä\r\nrivi 2\rrivi 3\r\n")
+    doc = decode_document("a.txt", codecs.BOM_UTF8 + text.encode("utf-8"))
+    assert doc.lines == ("Sähkö\tä", "rivi 2", "rivi 3")
+    assert all(unicodedata.is_normalized("NFC", line) for line in doc.lines)
+
+
+def test_utf16_with_bom_is_read() -> None:
+    doc = decode_document("a.txt", "Kärki\n".encode("utf-16"))
+    assert doc.lines == ("Kärki",)
+
+
+def test_not_utf8_is_refused_naming_the_byte_offset_and_line() -> None:
+    data = "rivi\nKärki ja työ\n".encode("cp1252")
+    with pytest.raises(KeravaError) as caught:
+        decode_document("latin.txt", data)
+    error = caught.value
+    assert (error.file, error.line, error.exit_code) == ("latin.txt", 2, ExitCode.UNREADABLE)
+    assert "byte offset 6" in error.message and "0xe4" in error.message
+    assert str(error).startswith("latin.txt:2: not UTF-8 text")
+
+
+def test_nul_bytes_are_refused_as_binary() -> None:
+    with pytest.raises(KeravaError, match="binary data: NUL byte at byte offset 3"):
+        decode_document("bin.txt", b"abc\x00def")
+
+
+def test_directory_means_every_txt_sorted(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "notes.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in collect_paths([tmp_path])] == ["a.txt", "b.txt"]
+
+
+def test_missing_path_and_empty_directory_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(KeravaError, match="no such file or directory"):
+        collect_paths([tmp_path / "nope.txt"])
+    with pytest.raises(KeravaError, match=r"no \*\.txt files"):
+        collect_paths([tmp_path])

@@ -1,0 +1,207 @@
+"""Cell text: the one normalisation function and the list-splitting rules."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kerava_etl.hyphenation import rejoin_hyphenation
+from kerava_etl.text import cell_items
+
+
+def items(raw: str) -> list[str]:
+    return list(cell_items(raw).items)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("Mainetutkimus", ["Mainetutkimus"], id="plain"),
+        pytest.param("", [], id="empty"),
+        pytest.param("<b>Tasapainoinen talous</b>", ["Tasapainoinen talous"], id="bold"),
+        pytest.param(
+            "<strong>Tasapainoinen</strong> talous", ["Tasapainoinen talous"], id="strong-inline"
+        ),
+        pytest.param(
+            '<ul style="list-style-type: none"> <li>Ajanhallinta</li> <li>Osaamisvaje</li> </ul>',
+            ["Ajanhallinta", "Osaamisvaje"],
+            id="ul-li",
+        ),
+        pytest.param("<ol><li>a</li><li>b</li></ol>", ["a", "b"], id="ol-li"),
+        pytest.param(
+            "<ul> <li>- Tiedolla johtaminen</li> <li>- Talous</li> </ul>",
+            ["Tiedolla johtaminen", "Talous"],
+            id="li-with-bullet-marker",
+        ),
+        pytest.param("<li>• Yksi</li><li>•  Kaksi</li>", ["Yksi", "Kaksi"], id="li-with-dot"),
+        pytest.param(
+            "<p>Tulokset:</p> <ul> <li>- yleisarvosana</li> </ul>",
+            ["Tulokset:", "yleisarvosana"],
+            id="p-then-ul",
+        ),
+        pytest.param(
+            "Ennen listaa, % <ul> <li>Eka</li> <li>Toka</li> </ul>",
+            ["Ennen listaa, %", "Eka", "Toka"],
+            id="text-before-ul-is-an-item",
+        ),
+        pytest.param("<p>Yksi.</p> <p>Kaksi.</p>", ["Yksi.", "Kaksi."], id="paragraphs"),
+        pytest.param("Yksi<br>Kaksi<br/>Kolme", ["Yksi", "Kaksi", "Kolme"], id="br"),
+        pytest.param(
+            "Käytettävien määrä  Tavoitetut kontaktit",
+            ["Käytettävien määrä", "Tavoitetut kontaktit"],
+            id="two-spaces",
+        ),
+        pytest.param(
+            "Aikaa ei ole   Osaaminen puuttuu",
+            ["Aikaa ei ole", "Osaaminen puuttuu"],
+            id="three-spaces",
+        ),
+        pytest.param(
+            "Saavutetut hyödyt. Eri mallien suhde.",
+            ["Saavutetut hyödyt. Eri mallien suhde."],
+            id="one-space-never-splits",
+        ),
+        pytest.param(
+            "Taloudelliset resurssit, henkilöresurssit",
+            ["Taloudelliset resurssit, henkilöresurssit"],
+            id="commas-never-split",
+        ),
+        pytest.param(
+            "- Sairauspoissaolot - Kuntoutushyvitys - Tyhy-kyselyn osio",
+            ["Sairauspoissaolot", "Kuntoutushyvitys", "Tyhy-kyselyn osio"],
+            id="inline-bullets",
+        ),
+        pytest.param(
+            "Kehittäminen sisältää mm.: - Kehitämme kuvaa.",
+            ["Kehittäminen sisältää mm.:", "Kehitämme kuvaa."],
+            id="inline-bullets-after-colon",
+        ),
+        pytest.param(
+            '- "esimies työkyvyn, -kyvyn ja -turvallisuuden johtajana" -koulutus - B',
+            ['"esimies työkyvyn, -kyvyn ja -turvallisuuden johtajana" -koulutus', "B"],
+            id="hyphen-prefixes-are-not-bullets",
+        ),
+        pytest.param(
+            "Valmis 2019 - 2021 mennessä",
+            ["Valmis 2019 - 2021 mennessä"],
+            id="dash-in-prose-is-not-a-bullet",
+        ),
+        pytest.param(
+            "1. hr 2. johto ja esimiehet 3. toimialat",
+            ["hr", "johto ja esimiehet", "toimialat"],
+            id="numbered-dots",
+        ),
+        pytest.param(
+            "1 Elinkeinopalvelut 2 Työllisyyspalvelut 3 Keuda",
+            ["Elinkeinopalvelut", "Työllisyyspalvelut", "Keuda"],
+            id="numbered-no-dots",
+        ),
+        pytest.param(
+            "Indikaattorit: 1) Eka, 2) Toka",
+            ["Indikaattorit: 1) Eka, 2) Toka"],
+            id="numbers-mid-sentence-are-not-a-list",
+        ),
+        pytest.param("1 kpl vuodessa", ["1 kpl vuodessa"], id="a-lone-number-is-not-a-list"),
+        pytest.param(
+            "Kehitämme 2.-9. luokkien opetusta",
+            ["Kehitämme 2.-9. luokkien opetusta"],
+            id="ordinal-in-text",
+        ),
+    ],
+)
+def test_cell_items(raw: str, expected: list[str]) -> None:
+    assert items(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("Kyll&auml; &amp; ei &quot;x&quot;", 'Kyllä & ei "x"', id="entities"),
+        pytest.param("<i>a&nbsp;b</i>", "a b", id="nbsp-entity"),
+        pytest.param("a\u00a0b\u2009c\u202fd", "a b c d", id="odd-spaces"),
+        pytest.param("a\u200bb\u00adc", "abc", id="zero-width-and-soft-hyphen"),
+        pytest.param(" a \u00a0b ", "a b", id="odd-space-beside-a-space-is-no-line-break"),
+        pytest.param("a<script>alert(1)</script>b", "ab", id="script-content-dropped"),
+        pytest.param("a<style>p {}</style>b", "ab", id="style-content-dropped"),
+        pytest.param(
+            '<a href="javascript:alert(1)" onclick="x()">linkki</a>',
+            "linkki",
+            id="attributes-never-reach-text",
+        ),
+        pytest.param("a<!-- kommentti -->b", "ab", id="comment-dropped"),
+        pytest.param("<b>auki", "auki", id="unclosed-tag"),
+        pytest.param("x < 7 ja y > 3", "x < 7 ja y > 3", id="comparison-signs-kept"),
+        pytest.param("ctrl\x01char", "ctrlchar", id="control-character-dropped"),
+    ],
+)
+def test_one_item_cleaning(raw: str, expected: str) -> None:
+    assert items(raw) == [expected]
+
+
+def test_stray_closing_tags_lose_no_text() -> None:
+    assert items("a </li></ul> b") in (["a b"], ["a", "b"])
+
+
+def test_output_is_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", "Sähköinen &auml;")
+    (item,) = items(nfd)
+    assert item == "Sähköinen ä"
+    assert unicodedata.is_normalized("NFC", item)
+
+
+def test_joined_text_keeps_items_on_lines() -> None:
+    cell = cell_items("<p>Yksi.</p> <p>Kaksi.</p>")
+    assert cell.joined() == "Yksi.\nKaksi."
+    assert cell_items("").joined() is None
+
+
+# A tiny lexicon standing in for Voikko, so the decision rule is tested on its own.
+WORDS = {
+    "kaava",
+    "hankkeissa",
+    "kaavahankkeissa",
+    "esimiehenä",
+    "arvostava",
+    "suun",
+    "suunnitelmaa",
+    "sosiaali-instituutio",
+    "sosiaali",
+    "instituutio",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "changed"),
+    [
+        ("vaaratapah- tumuja", "vaaratapahtumuja", True),
+        ("kaava- hankkeissa", "kaavahankkeissa", True),
+        ("suun- nitelmaa", "suunnitelmaa", True),
+        ("sosiaali- instituutio", "sosiaali-instituutio", True),
+        ("3D- kaupunkimallien", "3D-kaupunkimallien", True),
+        ("Kasvatus- ja opetuslautakunta", "Kasvatus- ja opetuslautakunta", False),
+        ("sisältö- ja asiakasosaaminen", "sisältö- ja asiakasosaaminen", False),
+        ("penkki- tai muu", "penkki- tai muu", False),
+        ("esimiehenä- arvostava", "esimiehenä- arvostava", False),
+        ("Helsinki- Vantaa", "Helsinki- Vantaa", False),
+        ("3D-kaupunkimallien", "3D-kaupunkimallien", False),
+        ("Vapaa-aika- ja hyvinvointi", "Vapaa-aika- ja hyvinvointi", False),
+    ],
+)
+def test_hyphenation_rule(text: str, expected: str, changed: bool) -> None:
+    assert rejoin_hyphenation(text, WORDS.__contains__) == (expected, changed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seuraamme vaaratapah- tumuja", "Seuraamme vaaratapahtumuja"),
+        ("Keskustan kaava- hankkeissa", "Keskustan kaavahankkeissa"),
+        ("omahoitosuun- nitelmat", "omahoitosuunnitelmat"),
+        ("Minä esimiehenä- arvostava johtaminen", "Minä esimiehenä- arvostava johtaminen"),
+        ("Prosessi suunnittelusta- kunnossapitoon", "Prosessi suunnittelusta- kunnossapitoon"),
+    ],
+)
+def test_hyphenation_with_the_finnish_lexicon(text: str, expected: str) -> None:
+    (item,) = items(text)
+    assert item == expected

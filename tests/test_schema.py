@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import jsonschema
-from conftest import RAW_DOCUMENT, ROOT
 from typer.testing import CliRunner
 
+from conftest import RAW_DOCUMENT, ROOT
 from kerava_etl.cli import app
 from kerava_etl.models import json_schema
 from kerava_etl.pipeline import build

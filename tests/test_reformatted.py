@@ -125,3 +125,18 @@ def test_document_split_into_files_gives_the_same_records(baseline: list[Action]
             next(b.source_line for b in baseline if b.action_id == action.action_id) - 1
         ]
         assert document.lines[action.source_line - 1] == original
+
+
+def test_document_split_mid_table_gives_the_same_records(baseline: list[Action]) -> None:
+    lines = TEXT.split("\n")
+    # cut inside tables, right before continuation rows (leading cells empty)
+    cuts = [i for i, line in enumerate(lines) if line.startswith("\t\t")][::5]
+    assert len(cuts) >= 5
+    bounds = [0, *cuts, len(lines)]
+    documents = [
+        decode_document(f"part{n:02d}.txt", "\n".join(lines[a:b]).encode("utf-8"))
+        for n, (a, b) in enumerate(itertools.pairwise(bounds))
+    ]
+    got = actions_of(*documents)
+    key = ("source_file", "source_line")
+    assert records(got, *key) == records(baseline, *key)

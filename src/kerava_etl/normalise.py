@@ -15,7 +15,7 @@ from typing import Any
 from kerava_etl import vocab
 from kerava_etl.config import COLUMN_FIELDS, LIST_FIELDS, N_COLUMNS
 from kerava_etl.findings import Finding, Severity, shorten
-from kerava_etl.parse import ParsedDocument, RawRow
+from kerava_etl.parse import RawRow
 from kerava_etl.quality import FLAGS, is_achievement_phrase, mixed_script_words
 from kerava_etl.text import CellText, cell_items
 
@@ -34,9 +34,9 @@ class _Row:
     notes: dict[str, tuple[str | None, str | None]]  # flag -> (field, offending value)
 
 
-def normalise_document(parsed: ParsedDocument) -> tuple[list[dict[str, Any]], list[Finding]]:
-    """Turn one parsed document's rows into records (without ``action_id``) and findings."""
-    rows = [_Row(raw, [cell_items(c) for c in raw.cells], [], set(), {}) for raw in parsed.rows]
+def normalise_rows(raw_rows: Iterable[RawRow]) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """Turn parsed rows (of one or more documents) into records without ``action_id``."""
+    rows = [_Row(raw, [cell_items(c) for c in raw.cells], [], set(), {}) for raw in raw_rows]
     responsible_names = _responsible_names(rows)
     previous: _Row | None = None
     for row in rows:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
@@ -67,13 +68,34 @@ class _Table:
     rows: int = 0
 
 
-def parse_document(doc: SourceDocument) -> ParsedDocument:
-    """Find the tables, board lines, headings and data rows of one document."""
-    result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
-    lines = doc.lines
+@dataclass
+class ParseState:
+    """What carries from one line to the next, and from one file to the next."""
+
     section: str | None = None
     table: _Table | None = None
     pending: BoardLine | None = None  # a board line not yet taken by a header or a row
+    tables: int = 0  # tables seen so far, across files
+
+
+def parse_documents(documents: Iterable[SourceDocument]) -> list[ParsedDocument]:
+    """Parse documents in order, as one stream: a file may continue the previous file's table.
+
+    So a document split into several files reads as the whole does; a file that starts
+    with its own header row (as every complete programme does) starts a new table.
+    """
+    state = ParseState()
+    return [parse_document(document, state) for document in documents]
+
+
+def parse_document(doc: SourceDocument, state: ParseState | None = None) -> ParsedDocument:
+    """Find the tables, board lines, headings and data rows of one document.
+
+    ``state`` carries the context of the file(s) before this one, and is updated.
+    """
+    state = state if state is not None else ParseState()
+    result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
+    lines = doc.lines
     title: list[str] = []
 
     def finding(severity: Severity, code: str, line: int, message: str, value: str) -> None:
@@ -86,7 +108,7 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
             continue
         heading = _HEADING.match(line.strip())
         if heading and "\t" not in line:
-            section = heading.group(1) or None
+            state.section = heading.group(1) or None
             continue
         cells = [cell.strip() for cell in line.split("\t")]
         while len(cells) > N_COLUMNS and not cells[-1]:
@@ -104,17 +126,20 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
                 )
                 header = tuple(range(N_COLUMNS))
             result.tables += 1
-            board = pending if pending is not None or table is None or table.rows else table.board
-            table = _Table(result.tables, board, header)
-            pending = None
+            state.tables += 1
+            board = state.pending
+            if board is None and state.table is not None and not state.table.rows:
+                board = state.table.board  # a repeated header keeps its table's board
+            state.table = _Table(state.tables, board, header)
+            state.pending = None
             continue
-        if _is_board_line(cells, lines, number, in_table=table is not None):
-            pending = BoardLine(_plain(cells[0]), number)
-            if table is not None and not _next_is_header(lines, number):
-                table.board = pending
+        if _is_board_line(cells, lines, number, in_table=state.table is not None):
+            state.pending = BoardLine(_plain(cells[0]), number)
+            if state.table is not None and not _next_is_header(lines, number):
+                state.table.board = state.pending
             continue
         if len(cells) == 1:
-            if table is None and not result.rows:
+            if not result.tables and not result.rows:
                 title.append(cells[0])
             else:
                 finding(
@@ -153,7 +178,7 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
                 )
             )
             continue
-        if table is None:
+        if state.table is None:
             finding(
                 Severity.ERROR,
                 "row_before_header",
@@ -164,12 +189,19 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
             )
             continue
         ordered = [""] * N_COLUMNS
-        for position, index in enumerate(table.order):
+        for position, index in enumerate(state.table.order):
             ordered[index] = cells[position]
-        table.rows += 1
-        pending = None
+        state.table.rows += 1
+        state.pending = None
         result.rows.append(
-            RawRow(doc.name, number, table.index, section, table.board, tuple(ordered))
+            RawRow(
+                doc.name,
+                number,
+                state.table.index,
+                state.section,
+                state.table.board,
+                tuple(ordered),
+            )
         )
     result.title = _title(title)
     return result

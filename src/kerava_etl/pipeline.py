@@ -10,8 +10,8 @@ from kerava_etl.errors import ExitCode, KeravaError
 from kerava_etl.findings import Finding, Severity
 from kerava_etl.ids import assign_ids
 from kerava_etl.models import Action
-from kerava_etl.normalise import normalise_document
-from kerava_etl.parse import ParsedDocument, parse_document
+from kerava_etl.normalise import normalise_rows
+from kerava_etl.parse import ParsedDocument, parse_documents
 from kerava_etl.read import SourceDocument, collect_paths, read_documents
 from kerava_etl.validate import validate_records
 from kerava_etl.write import write_outputs
@@ -39,21 +39,19 @@ def transform(
 
     Raises :class:`KeravaError` (exit 2) for a document that holds no programme table.
     """
-    parsed_documents, records, findings = [], [], []
-    for document in documents:
-        parsed = parse_document(document)
-        if parsed.tables == 0:
+    parsed_documents = parse_documents(documents)
+    findings: list[Finding] = []
+    for document, parsed in zip(documents, parsed_documents, strict=True):
+        if parsed.tables == 0 and not parsed.rows:
             what = "the file is empty" if not any(document.lines) else "no programme table"
             raise KeravaError(
                 f"{what}: expected tab-separated rows under a column-header row "
                 "'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
                 file=document.name,
             )
-        document_records, normalise_findings = normalise_document(parsed)
-        parsed_documents.append(parsed)
-        records.extend(document_records)
         findings.extend(parsed.findings)
-        findings.extend(normalise_findings)
+    records, normalise_findings = normalise_rows(row for p in parsed_documents for row in p.rows)
+    findings.extend(normalise_findings)
     actions, validation_findings = validate_records(assign_ids(records))
     findings.extend(validation_findings)
     order = {document.name: index for index, document in enumerate(documents)}

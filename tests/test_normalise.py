@@ -220,3 +220,40 @@ def test_action_text_keeps_its_paragraphs_on_lines() -> None:
         )
     )
     assert only.action == "Ensin teemme.\nSitten teemme."
+
+
+def test_dataset_checks_catch_unexplained_nulls_duplicates_and_unflagged_names() -> None:
+    from kerava_etl.validate import dataset_findings
+
+    base = {
+        "action_id": "KRV-000000000000",
+        "source_file": "a.txt",
+        "source_line": 3,
+        "board": "Kaupunkikehitysjaosto",
+        "spearhead": "Tasapainoinen talous",
+        "strategic_goals": [],
+        "sector_goal": None,
+        "action": "Teemme",
+        "responsible": [],
+        "risks": [],
+        "metrics": [],
+        "quality_flags": [],
+    }
+    assert dataset_findings([base]) == []
+    codes = [
+        f.code
+        for f in dataset_findings(
+            [
+                base,
+                dict(base, source_line=4),
+                dict(base, action_id="KRV-000000000001", action=None),
+                dict(base, action_id="KRV-000000000002", board="Keksitty lautakunta"),
+            ]
+        )
+    ]
+    assert codes == [
+        "duplicate_action_id",
+        "duplicate_action_id",
+        "empty_record",
+        "vocabulary_unflagged",
+    ]

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 EXIT_CODES_HELP = (
     "Exit codes: 0 built (warnings allowed); 1 the input was read but holds errors "
     "(with --strict, warnings too), out/ left untouched; 2 the input could not be read, "
-    "holds no programme table, or the command line is wrong; 3 an internal error (a bug: "
-    "please report it)."
+    "holds no programme table, the output could not be written, or the command line is "
+    "wrong; 3 an internal error (a bug: please report it)."
 )
 
 app = typer.Typer(

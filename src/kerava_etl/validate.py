@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kerava_etl import vocab
 from kerava_etl.findings import Finding, Severity, shorten
 from kerava_etl.models import Action
 
@@ -79,6 +80,27 @@ def dataset_findings(records: Sequence[dict[str, Any]]) -> list[Finding]:
                     *where,
                     "action is null and no quality flag says why",
                     field="action",
+                )
+            )
+        findings.extend(_vocabulary_findings(record, where))
+    return findings
+
+
+def _vocabulary_findings(record: dict[str, Any], where: tuple[str, int | None]) -> list[Finding]:
+    """A board or spearhead outside its vocabulary must carry its ``*_unknown`` flag."""
+    findings = []
+    for name, vocabulary in (("board", vocab.boards()), ("spearhead", vocab.spearheads())):
+        value = record.get(name)
+        flagged = f"{name}_unknown" in record.get("quality_flags", ())
+        if value is not None and value not in vocabulary.canonical_names and not flagged:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "vocabulary_unflagged",
+                    *where,
+                    f"{name} is not a canonical name and is not flagged {name}_unknown",
+                    field=name,
+                    value=shorten(value),
                 )
             )
     return findings

@@ -19,6 +19,7 @@ from typing import Any
 
 from kerava_etl import __version__
 from kerava_etl.config import ACTIONS_STEM, LIST_FIELDS, QUALITY_REPORT
+from kerava_etl.errors import KeravaError
 from kerava_etl.findings import Finding
 from kerava_etl.models import ACTION_FIELDS, SCHEMA_VERSION, Action
 
@@ -53,15 +54,22 @@ def write_outputs(
         "README.md": lambda p: _write_text(p, OUT_README),
     }
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    except OSError as exc:
+        raise KeravaError(f"cannot write the output: {exc}", file=str(out_dir)) from None
     try:
         for name, write in files.items():
             write(staging / name)
         _swap_in(staging, out_dir)
-    except BaseException:
+    except OSError as exc:
+        raise KeravaError(
+            f"cannot write the output ({exc}); the previous output is untouched",
+            file=str(out_dir),
+        ) from None
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     return [out_dir / name for name in files]
 
 

@@ -1,0 +1,151 @@
+"""Bad input gets a clear answer: `file:line: what is wrong`, a documented exit code,
+never a traceback, nothing lost, and the previous output left as it was.
+
+Text cases live in ``tests/invalid/`` with their expected exit code and message in
+``expected.json``; binary and huge inputs are made here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import HEADER, RAW_DOCUMENT, board, row
+from kerava_etl import write
+from kerava_etl.cli import app
+
+INVALID = Path(__file__).parent / "invalid"
+EXPECTED = json.loads((INVALID / "expected.json").read_text("utf-8"))
+runner = CliRunner()
+
+
+@pytest.fixture
+def previous_out(tmp_path: Path) -> Path:
+    """An out/ from a good build, to show that a failed build leaves it alone."""
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(RAW_DOCUMENT), "--out", str(out)]).exit_code == 0
+    return out
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def build(path: Path, out: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["build", str(path), "--out", str(out)])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_every_invalid_file_has_an_expectation() -> None:
+    assert sorted(EXPECTED) == sorted(p.name for p in INVALID.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_input(name: str, previous_out: Path) -> None:
+    before = snapshot(previous_out)
+    code, output = build(INVALID / name, previous_out)
+    assert code == EXPECTED[name]["exit_code"], output
+    assert EXPECTED[name]["message"] in output
+    if code != 0:
+        assert snapshot(previous_out) == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Strateginen\x00k\xe4rki", "binary.txt:1: binary data: NUL byte at byte offset 11"),
+        ("Kärki\tä\n".encode("latin-1"), "binary.txt:1: not UTF-8 text: undecodable byte 0xe4"),
+        (bytes(range(256)) * 4, "binary.txt:1: binary data: NUL byte at byte offset 0"),
+    ],
+)
+def test_binary_or_undecodable_input_exits_2(
+    data: bytes, message: str, previous_out: Path, tmp_path: Path
+) -> None:
+    before = snapshot(previous_out)
+    (tmp_path / "binary.txt").write_bytes(data)
+    code, output = build(tmp_path / "binary.txt", previous_out)
+    assert code == 2 and message in output
+    assert snapshot(previous_out) == before
+
+
+def test_cell_of_several_megabytes_is_a_finding(previous_out: Path, tmp_path: Path) -> None:
+    huge = "Pitkä teksti. " * 400_000
+    (tmp_path / "huge.txt").write_text(
+        "\n".join(
+            [
+                board("Kaupunkikehitysjaosto"),
+                HEADER,
+                row("Tasapainoinen talous", "T", "S", huge, "V", "R", "M"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, output = build(tmp_path / "huge.txt", previous_out)
+    assert code == 1
+    assert "huge.txt:3: error: cell_too_large" in output
+
+
+def test_script_style_and_handlers_never_reach_any_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _ = build(INVALID / "script_and_handlers.txt", out)
+    assert code == 0
+    for path in out.iterdir():
+        content = path.read_bytes()
+        for bad in (
+            b"alert",
+            b"javascript",
+            b"steal",
+            b"onclick",
+            b"onerror",
+            b"color:red",
+            b"<script",
+            b"<style",
+            b"<iframe",
+        ):
+            assert bad not in content, (path.name, bad)
+    (record,) = json.loads((out / "actions.json").read_text("utf-8"))
+    assert (record["strategic_goals"], record["sector_goal"], record["action"]) == (
+        ["Tavoite"],
+        "Sektori",
+        "Teemme asian",
+    )
+
+
+def test_unbalanced_html_keeps_its_text(tmp_path: Path) -> None:
+    code, _ = build(INVALID / "unbalanced_html.txt", tmp_path / "out")
+    assert code == 0
+    (record,) = json.loads((tmp_path / "out" / "actions.json").read_text("utf-8"))
+    assert record["strategic_goals"] == ["Auki jäänyt lista"]
+    assert record["sector_goal"] == "Lihavoitu"
+    assert record["action"].replace("\n", " ") == "Teemme asian"
+    assert (record["responsible"], record["risks"], record["metrics"]) == (
+        ["Rehtorit"],
+        ["Ajanpuute"],
+        ["Määrä"],
+    )
+
+
+def test_failure_while_writing_leaves_previous_out_untouched(
+    previous_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(previous_out)
+
+    def broken(path: Path, text: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write, "_write_text", broken)
+    result = runner.invoke(app, ["build", str(RAW_DOCUMENT), "--out", str(previous_out)])
+    assert result.exit_code == 2
+    assert (
+        "cannot write the output (disk full); the previous output is untouched" in result.output
+        and "Traceback" not in result.output
+    )
+    assert snapshot(previous_out) == before
+    leftovers = [p.name for p in previous_out.parent.iterdir() if p.name.startswith(".out")]
+    assert leftovers == []

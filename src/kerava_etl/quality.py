@@ -57,11 +57,13 @@ def is_achievement_phrase(text: str) -> bool:
 
 
 _WORD = re.compile(r"\w+")
+# Anything beyond Latin (Basic to Extended-B, and Extended Additional): worth a closer look.
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 
 
 def mixed_script_words(text: str) -> list[str]:
     """Words that mix Latin letters with letters of another script (Greek, Cyrillic, ...)."""
-    if text.isascii():
+    if _BEYOND_LATIN.search(text) is None:
         return []
     found = []
     for word in _WORD.findall(text):

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import HEADER, RAW_DOCUMENT, board, row
 from kerava_etl.cli import app
+from kerava_etl.write import NOT_BYTE_STABLE
 
 runner = CliRunner()
 
@@ -112,5 +113,18 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "again"))
     assert code == 0
+    compared = 0
     for path in built.iterdir():
-        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+        if path.name not in NOT_BYTE_STABLE:
+            assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+            compared += 1
+    assert compared >= 20
+
+
+def test_license_option_names_the_licence_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"), "--license", "CC0-1.0")
+    assert code == 0
+    package = json.loads((tmp_path / "o" / "datapackage.json").read_text("utf-8"))
+    assert package["licenses"][0]["name"] == "CC0-1.0"
+    result = runner.invoke(app, ["build", "--license", "MIT"])
+    assert result.exit_code == 2 and "unknown licence" in result.output

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kerava_etl import __version__
-from kerava_etl.config import DEFAULT_OUT_DIR, DEFAULT_RAW_DIR, DEFAULT_SCHEMA_PATH
+from kerava_etl.config import (
+    DEFAULT_LICENSE,
+    DEFAULT_OUT_DIR,
+    DEFAULT_RAW_DIR,
+    DEFAULT_SCHEMA_PATH,
+    LICENSES,
+)
 from kerava_etl.errors import ExitCode, KeravaError
 
 if TYPE_CHECKING:
@@ -64,6 +70,13 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
     ] = False,
+    license_id: Annotated[
+        str,
+        typer.Option(
+            "--license",
+            help="Licence named in datapackage.json: " + ", ".join(LICENSES) + ".",
+        ),
+    ] = DEFAULT_LICENSE,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a Python traceback for unexpected errors.")
     ] = False,
@@ -71,8 +84,13 @@ def build(
     """Build the dataset (Parquet, CSV, JSON and a quality report) from the documents."""
     from kerava_etl.pipeline import build as run_build
 
+    if license_id not in LICENSES:
+        raise typer.BadParameter(
+            f"unknown licence {license_id!r}; choose one of {', '.join(LICENSES)}",
+            param_hint="--license",
+        )
     try:
-        result = run_build(paths or [DEFAULT_RAW_DIR], out, strict=strict)
+        result = run_build(paths or [DEFAULT_RAW_DIR], out, strict=strict, license_id=license_id)
     except KeravaError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None

@@ -13,6 +13,22 @@ DEFAULT_SCHEMA_PATH = Path("schemas") / "action.schema.json"
 INPUT_GLOB = "*.txt"
 
 ACTIONS_STEM = "actions"
+DATABASE = "kerava.duckdb"
+WORKBOOK = "actions.xlsx"
+
+# Licences the data package can name (--license); CC-BY-4.0 is the default.
+DEFAULT_LICENSE = "CC-BY-4.0"
+LICENSES: dict[str, tuple[str, str]] = {
+    "CC-BY-4.0": (
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Creative Commons Attribution 4.0",
+    ),
+    "CC0-1.0": (
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+        "CC0 1.0 Public Domain Dedication",
+    ),
+    "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Database License 1.0"),
+}
 QUALITY_REPORT = "quality_report.json"
 
 # The seven table columns, in document order: Finnish label -> record field.

@@ -17,46 +17,68 @@ class Action(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     action_id: str = Field(
+        title="Toimenpiteen tunniste",
         description="Stable identifier derived from the row's content (board, spearhead, "
         "Toimenpide, Vastuu, Riski, Mittari): 'KRV-' and 12 hex digits, '-2', '-3', ... "
         "added to true duplicates in document order.",
         pattern=r"^KRV-[0-9a-f]{12}(-[0-9]+)?$",
     )
-    source_file: str = Field(description="Name of the input file the row was read from.")
-    source_line: int = Field(ge=1, description="1-based line of the row in source_file.")
+    source_file: str = Field(
+        title="Lähdetiedosto", description="Name of the input file the row was read from."
+    )
+    source_line: int = Field(
+        title="Rivi lähdetiedostossa", ge=1, description="1-based line of the row in source_file."
+    )
     section: str | None = Field(
+        title="Sivun otsikko",
         description="The page heading (# ...) in force above the row; it does not reliably "
-        "name the row's spearhead."
+        "name the row's spearhead.",
     )
     board: str | None = Field(
+        title="Toimielin",
         description="Toimielin: the committee from the board line above the row, canonical "
-        "spelling; null when the table has no board line."
+        "spelling; null when the table has no board line.",
     )
-    board_raw: str | None = Field(description="Toimielin as written in the board line.")
+    board_raw: str | None = Field(
+        title="Toimielin (kuten kirjoitettu)", description="Toimielin as written in the board line."
+    )
     spearhead: str = Field(
-        description="Strateginen kärki: the strategy spearhead, canonical spelling."
+        title="Strateginen kärki",
+        description="Strateginen kärki: the strategy spearhead, canonical spelling.",
     )
-    spearhead_raw: str = Field(description="Strateginen kärki as written in the first column.")
+    spearhead_raw: str = Field(
+        title="Strateginen kärki (kuten kirjoitettu)",
+        description="Strateginen kärki as written in the first column.",
+    )
     strategic_goals: list[str] = Field(
-        description="Strategiset tavoitteet: the strategic goals, one item per element."
+        title="Strategiset tavoitteet",
+        description="Strategiset tavoitteet: the strategic goals, one item per element.",
     )
     sector_goal: str | None = Field(
-        description="Toimialan tavoite: the sector's goal; lines separated by a newline."
+        title="Toimialan tavoite",
+        description="Toimialan tavoite: the sector's goal; lines separated by a newline.",
     )
     action: str | None = Field(
+        title="Toimenpide",
         description="Toimenpide: the action; its paragraphs/items separated by a newline. "
-        "Null only when the source row has none (see quality_flags)."
+        "Null only when the source row has none (see quality_flags).",
     )
-    responsible: list[str] = Field(description="Vastuu: who is responsible, one per element.")
-    risks: list[str] = Field(description="Riski: the risks, one per element.")
-    metrics: list[str] = Field(description="Mittari: the metrics, one per element.")
+    responsible: list[str] = Field(
+        title="Vastuu", description="Vastuu: who is responsible, one per element."
+    )
+    risks: list[str] = Field(title="Riski", description="Riski: the risks, one per element.")
+    metrics: list[str] = Field(
+        title="Mittari", description="Mittari: the metrics, one per element."
+    )
     filled_down: list[str] = Field(
+        title="Yhdistetyistä soluista perityt kentät",
         description="Fields this row inherited from the merged cell of the row above "
-        "(its leading cells were empty in the source)."
+        "(its leading cells were empty in the source).",
     )
     quality_flags: list[str] = Field(
+        title="Laatuhuomiot",
         description="Codes of source defects found, and repairs made, in this row "
-        "(see the README's table of codes); empty when none."
+        "(see the README's table of codes); empty when none.",
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kerava_etl.config import DEFAULT_LICENSE
 from kerava_etl.errors import ExitCode, KeravaError
 from kerava_etl.findings import Finding, Severity
 from kerava_etl.ids import assign_ids
@@ -13,6 +14,7 @@ from kerava_etl.models import Action
 from kerava_etl.normalise import normalise_rows
 from kerava_etl.parse import ParsedDocument, parse_documents
 from kerava_etl.read import SourceDocument, collect_paths, read_documents
+from kerava_etl.tables import DocumentInfo, build_tables
 from kerava_etl.validate import validate_records
 from kerava_etl.write import write_outputs
 
@@ -59,7 +61,13 @@ def transform(
     return parsed_documents, actions, findings
 
 
-def build(paths: Sequence[Path], out_dir: Path, *, strict: bool = False) -> BuildResult:
+def build(
+    paths: Sequence[Path],
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    license_id: str = DEFAULT_LICENSE,
+) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically."""
     documents = read_documents(collect_paths(paths))
     parsed, actions, findings = transform(documents)
@@ -68,7 +76,8 @@ def build(paths: Sequence[Path], out_dir: Path, *, strict: bool = False) -> Buil
     if any(f.severity in failing for f in findings):
         result.exit_code = ExitCode.INVALID
         return result
+    infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed]
     result.written = write_outputs(
-        out_dir, actions, findings, [(d.name, d.sha256) for d in documents]
+        out_dir, build_tables(actions, infos), findings, infos, license_id
     )
     return result

@@ -1,0 +1,230 @@
+"""The published tables, as plain data: the actions, one long table per list column, the
+vocabularies with their counts, and the documents.
+
+Every writer (Parquet, CSV, Frictionless, DuckDB, Excel) works from these :class:`Table`
+values, so the tables' columns, keys and Finnish titles are said once, here and in the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from kerava_etl import vocab
+from kerava_etl.models import Action
+
+ColumnType = Literal["string", "integer", "boolean", "list", "category"]
+
+_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its name, type, Finnish title and description."""
+
+    name: str
+    type: ColumnType
+    title: str
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``fields`` of this table refer to ``reference`` of ``table``."""
+
+    fields: tuple[str, ...]
+    table: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A published table: its columns, keys and rows."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the documents table says of one input file."""
+
+    file: str
+    sha256: str
+    title: str | None
+
+
+LONG_TABLES = {
+    "strategic_goals": ("action_strategic_goals", "Strategiset tavoitteet"),
+    "responsible": ("action_responsible", "Vastuu"),
+    "risks": ("action_risks", "Riski"),
+    "metrics": ("action_metrics", "Mittari"),
+}
+
+
+def action_columns() -> tuple[Column, ...]:
+    """The actions table's columns, from the model."""
+    columns = []
+    for name, info in Action.model_fields.items():
+        annotation = info.annotation
+        kind: ColumnType
+        if name in ("board", "spearhead"):
+            kind = "category"
+        elif annotation is int:
+            kind = "integer"
+        elif annotation == list[str]:
+            kind = "list"
+        else:
+            kind = "string"
+        required = info.is_required() and "None" not in str(annotation)
+        columns.append(Column(name, kind, info.title or name, info.description or "", required))
+    return tuple(columns)
+
+
+def build_tables(actions: Sequence[Action], documents: Sequence[DocumentInfo]) -> list[Table]:
+    """Every published table, rows in document order."""
+    records = [action.model_dump() for action in actions]
+    tables = [
+        Table(
+            "actions",
+            "Toimenpiteet",
+            "One record per action row of the action programmes.",
+            action_columns(),
+            ("action_id",),
+            records,
+            (
+                ForeignKey(("board",), "boards", ("board",)),
+                ForeignKey(("spearhead",), "spearheads", ("spearhead",)),
+                ForeignKey(("source_file",), "documents", ("file",)),
+            ),
+        )
+    ]
+    tables += [_long_table(records, column, *names) for column, names in LONG_TABLES.items()]
+    tables.append(_vocabulary_table("boards", "Toimielimet", "board", vocab.boards(), records))
+    tables.append(
+        _vocabulary_table(
+            "spearheads", "Strategiset kärjet", "spearhead", vocab.spearheads(), records
+        )
+    )
+    tables.append(_documents_table(documents, records))
+    return tables
+
+
+def _long_table(records: Sequence[dict[str, Any]], column: str, name: str, label: str) -> Table:
+    return Table(
+        name,
+        f"{label}, yksi rivi per kohta",
+        f"One row per item of the actions' {column} ({label}).",
+        (
+            Column(
+                "action_id",
+                "string",
+                "Toimenpiteen tunniste",
+                "The action (actions.action_id).",
+                True,
+            ),
+            Column(
+                "position",
+                "integer",
+                "Järjestys",
+                "1-based position of the item in its list.",
+                True,
+            ),
+            Column("text", "string", label, f"{label}: the item's text.", True),
+        ),
+        ("action_id", "position"),
+        [
+            {"action_id": r["action_id"], "position": position, "text": text}
+            for r in records
+            for position, text in enumerate(r[column], start=1)
+        ],
+        (ForeignKey(("action_id",), "actions", ("action_id",)),),
+    )
+
+
+def _vocabulary_table(
+    name: str,
+    title: str,
+    key: str,
+    vocabulary: vocab.Vocabulary,
+    records: Sequence[dict[str, Any]],
+) -> Table:
+    counts = Counter(r[key] for r in records if r[key] is not None)
+    names = list(vocabulary.canonical_names) + sorted(set(counts) - set(vocabulary.canonical_names))
+    return Table(
+        name,
+        title,
+        f"The {name} vocabulary: canonical names, their aliases, and how many actions each has.",
+        (
+            Column(key, "string", title, f"Canonical name (actions.{key}).", True),
+            Column(
+                "aliases",
+                "list",
+                "Muut kirjoitusasut",
+                "Other spellings met in the documents, mapped to this name.",
+                True,
+            ),
+            Column(
+                "in_vocabulary",
+                "boolean",
+                "Sanastossa",
+                "Whether the name is in the vocabulary file (false: met only in the input, "
+                "and flagged).",
+                True,
+            ),
+            Column("actions", "integer", "Toimenpiteitä", "Number of actions.", True),
+        ),
+        (key,),
+        [
+            {
+                key: canonical,
+                "aliases": list(vocabulary.aliases.get(canonical, ())),
+                "in_vocabulary": canonical in vocabulary.aliases,
+                "actions": counts.get(canonical, 0),
+            }
+            for canonical in names
+        ],
+    )
+
+
+def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[str, Any]]) -> Table:
+    counts = Counter(r["source_file"] for r in records)
+    rows = []
+    for document in documents:
+        years = _YEARS.search(document.title or "")
+        rows.append(
+            {
+                "file": document.file,
+                "sha256": document.sha256,
+                "title": document.title,
+                "start_year": int(years.group(1)) if years else None,
+                "end_year": int(years.group(2)) if years else None,
+                "actions": counts.get(document.file, 0),
+            }
+        )
+    return Table(
+        "documents",
+        "Lähdeasiakirjat",
+        "The input files: checksum, title and years from the title block, number of actions.",
+        (
+            Column("file", "string", "Tiedosto", "The input file's name.", True),
+            Column("sha256", "string", "SHA-256", "SHA-256 of the file's bytes.", True),
+            Column("title", "string", "Otsikko", "The title block at the top of the document."),
+            Column("start_year", "integer", "Alkuvuosi", "First year of the programme period."),
+            Column("end_year", "integer", "Loppuvuosi", "Last year of the programme period."),
+            Column(
+                "actions", "integer", "Toimenpiteitä", "Number of actions read from the file.", True
+            ),
+        ),
+        ("file",),
+        rows,
+    )

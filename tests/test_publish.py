@@ -1,0 +1,178 @@
+"""The published dataset: data package, tidy tables, DuckDB, workbook, stable ids."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from openpyxl import load_workbook
+
+from conftest import RAW_DOCUMENT, actions_of
+from kerava_etl import __version__
+from kerava_etl.models import SCHEMA_VERSION, Action
+from kerava_etl.pipeline import build
+from kerava_etl.read import decode_document
+from kerava_etl.tables import LONG_TABLES
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("publish") / "out"
+    assert build([RAW_DOCUMENT], out).exit_code == 0
+    return out
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_frictionless_validates_the_package(out: Path) -> None:
+    from frictionless import validate
+
+    report = validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["title", "rowNumber", "message"])[:5]
+
+
+def test_frictionless_catches_a_broken_foreign_key(out: Path, tmp_path: Path) -> None:
+    from frictionless import validate
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for path in out.glob("*.csv"):
+        (broken / path.name).write_bytes(path.read_bytes())
+    (broken / "datapackage.json").write_bytes((out / "datapackage.json").read_bytes())
+    metrics = (broken / "action_metrics.csv").read_text("utf-8")
+    (broken / "action_metrics.csv").write_text(
+        metrics.replace("KRV-", "KRV-f", 1), encoding="utf-8", newline=""
+    )
+    report = validate(broken / "datapackage.json")
+    assert not report.valid
+    assert "foreign-key" in json.dumps(report.to_dict())
+
+
+def test_package_names_licence_sources_and_finnish_titles(out: Path) -> None:
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert package["sources"] == [
+        {
+            "title": "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021",
+            "path": RAW_DOCUMENT.name,
+        }
+    ]
+    actions = next(r for r in package["resources"] if r["name"] == "actions")
+    titles = {f["name"]: f["title"] for f in actions["schema"]["fields"]}
+    assert (titles["action"], titles["risks"], titles["metrics"]) == (
+        "Toimenpide",
+        "Riski",
+        "Mittari",
+    )
+    assert actions["schema"]["primaryKey"] == ["action_id"]
+
+
+def test_long_tables_have_one_row_per_list_item(out: Path) -> None:
+    actions = json.loads((out / "actions.json").read_text("utf-8"))
+    for column, (table, _) in LONG_TABLES.items():
+        rows = read_csv(out / f"{table}.csv")
+        expected = [
+            (a["action_id"], str(position), text)
+            for a in actions
+            for position, text in enumerate(a[column], start=1)
+        ]
+        assert [(r["action_id"], r["position"], r["text"]) for r in rows] == expected
+    metrics = read_csv(out / "action_metrics.csv")
+    line_30 = next(a for a in actions if a["source_line"] == 30)["action_id"]
+    assert [r["text"] for r in metrics if r["action_id"] == line_30] == [
+        "On otettu käyttöön uusi palvelumuoto",
+        "Sähköisten palvelujen käyttäjämäärän osuus asiakkaista",
+    ]
+
+
+def test_vocabulary_and_document_tables(out: Path) -> None:
+    boards = {r["board"]: r for r in read_csv(out / "boards.csv")}
+    assert boards["Kaupunkitekniikan lautakunta"]["aliases"] == "Kaupunkitekniiikan lautakunta"
+    assert sum(int(r["actions"]) for r in boards.values()) == 141 - 5  # five have no board
+    spearheads = {r["spearhead"]: int(r["actions"]) for r in read_csv(out / "spearheads.csv")}
+    assert spearheads["Monimuotoinen viherkaupunki"] == 23
+    (document,) = read_csv(out / "documents.csv")
+    assert (document["start_year"], document["end_year"], document["actions"]) == (
+        "2018",
+        "2021",
+        "141",
+    )
+
+
+def test_parquet_metadata_names_versions_and_source_hash(out: Path) -> None:
+    import hashlib
+
+    metadata = pq.read_schema(out / "actions.parquet").metadata
+    assert metadata[b"kerava_etl.schema_version"].decode() == SCHEMA_VERSION
+    assert metadata[b"kerava_etl.version"].decode() == __version__
+    (source,) = json.loads(metadata[b"kerava_etl.sources"])
+    assert source["sha256"] == hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()
+
+
+def test_duckdb_holds_every_table_and_the_views(out: Path) -> None:
+    with duckdb.connect(str(out / "kerava.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from actions").fetchone() == (141,)
+        assert con.execute("select count(*) from action_metrics").fetchone() == (
+            sum(len(r) for (r,) in con.execute("select metrics from actions").fetchall()),
+        )
+        rows = con.execute("select sum(actions) from actions_by_board_spearhead").fetchone()
+        assert rows == (141,)
+        flagged = con.execute("select count(*) from flagged_actions").fetchone()
+        assert flagged is not None and flagged[0] > 0
+
+
+def test_workbook_has_a_sheet_per_table_with_frozen_filtered_header(out: Path) -> None:
+    workbook = load_workbook(out / "actions.xlsx")
+    assert "actions" in workbook.sheetnames and "action_metrics" in workbook.sheetnames
+    sheet = workbook["actions"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == sheet.dimensions
+    assert sheet.max_row == 142
+    assert sheet["A2"].alignment.wrap_text
+
+
+LINES = RAW_DOCUMENT.read_text(encoding="utf-8").split("\n")
+
+
+def ids_of(lines: list[str]) -> list[Action]:
+    return actions_of(decode_document(RAW_DOCUMENT.name, "\n".join(lines).encode("utf-8")))
+
+
+def test_editing_one_row_keeps_every_other_id() -> None:
+    before = ids_of(LINES)
+    edited = list(LINES)
+    index = before[40].source_line - 1
+    cells = edited[index].split("\t")
+    cells[3] = "Muokattu toimenpide: " + cells[3]  # Toimenpide
+    edited[index] = "\t".join(cells)
+    after = ids_of(edited)
+    changed = [
+        b.source_line for b, a in zip(before, after, strict=True) if a.action_id != b.action_id
+    ]
+    assert changed == [before[40].source_line]
+
+
+def test_inserting_a_row_keeps_every_other_id() -> None:
+    before = ids_of(LINES)
+    index = before[10].source_line  # insert after this row, inside its table
+    new_row = "\t".join(
+        [
+            "Tasapainoinen talous",
+            "Uusi tavoite",
+            "Uusi",
+            "Uusi toimenpide",
+            "Uusi vastuu",
+            "Uusi riski",
+            "Uusi mittari",
+        ]
+    )
+    after = ids_of([*LINES[:index], new_row, *LINES[index:]])
+    assert len(after) == len(before) + 1
+    assert {a.action_id for a in before} < {a.action_id for a in after}

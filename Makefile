@@ -26,7 +26,7 @@ $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
 	touch $@
 
 build: $(INSTALLED) ## Build out/ from raw/ (creates .venv/ on first use)
-	$(BIN)/kerava-etl build raw --out out
+	$(BIN)/kerava-etl build raw --out out --with all
 
 test: $(TEST_INSTALLED) ## Run the test suite (creates .venv/ with the test tools on first use)
 	$(BIN)/python -m pytest

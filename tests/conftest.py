@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ from kerava_etl.pipeline import transform
 from kerava_etl.read import SourceDocument, decode_document
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _lexicon_cache_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI keeps Voikko's answers in a cache file; tests keep it out of $HOME."""
+    os.environ["KERAVA_ETL_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 RAW_DOCUMENT = ROOT / "raw" / "kerava_toimenpideohjelmat_2018-2021.txt"
 GOLDEN = Path(__file__).parent / "golden" / "kerava_toimenpideohjelmat_2018-2021.expected.jsonl"
 

@@ -25,7 +25,7 @@ def build(*args: str) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "out"
-    code, output = build(str(RAW_DOCUMENT), "--out", str(out))
+    code, output = build(str(RAW_DOCUMENT), "--out", str(out), "--with", "all")
     assert code == 0, output
     return out
 
@@ -111,7 +111,7 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
-    code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "again"))
+    code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "again"), "--with", "all")
     assert code == 0
     compared = 0
     for path in built.iterdir():
@@ -128,3 +128,14 @@ def test_license_option_names_the_licence_and_refuses_unknown_ones(tmp_path: Pat
     assert package["licenses"][0]["name"] == "CC0-1.0"
     result = runner.invoke(app, ["build", "--license", "MIT"])
     assert result.exit_code == 2 and "unknown licence" in result.output
+
+
+def test_extras_are_opt_in(tmp_path: Path) -> None:
+    code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "core"))
+    assert code == 0
+    assert not (tmp_path / "core" / "kerava.duckdb").exists()
+    assert not (tmp_path / "core" / "actions.xlsx").exists()
+    code, _ = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "x"), "--with", "xlsx")
+    assert code == 0 and (tmp_path / "x" / "actions.xlsx").exists()
+    result = runner.invoke(app, ["build", "--with", "pdf"])
+    assert result.exit_code == 2 and "unknown output" in result.output

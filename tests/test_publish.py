@@ -22,7 +22,7 @@ from kerava_etl.tables import LONG_TABLES
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("publish") / "out"
-    assert build([RAW_DOCUMENT], out).exit_code == 0
+    assert build([RAW_DOCUMENT], out, extras={"duckdb", "xlsx"}).exit_code == 0
     return out
 
 

@@ -17,6 +17,7 @@ from kerava_etl.config import (
     DEFAULT_OUT_DIR,
     DEFAULT_RAW_DIR,
     DEFAULT_SCHEMA_PATH,
+    EXTRAS,
     LICENSES,
 )
 from kerava_etl.errors import ExitCode, KeravaError
@@ -77,20 +78,38 @@ def build(
             help="Licence named in datapackage.json: " + ", ".join(LICENSES) + ".",
         ),
     ] = DEFAULT_LICENSE,
+    extras: Annotated[
+        str,
+        typer.Option(
+            "--with",
+            help="Also write these optional outputs, comma-separated: "
+            + ", ".join(f"{name} ({file})" for name, file in EXTRAS.items())
+            + "; 'all' for every one.",
+        ),
+    ] = "",
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a Python traceback for unexpected errors.")
     ] = False,
 ) -> None:
     """Build the dataset (Parquet, CSV, JSON and a quality report) from the documents."""
+    from kerava_etl.hyphenation import start_lexicon_helper
+
+    start_lexicon_helper()  # first: the dictionary loads on the other core while ...
     from kerava_etl.pipeline import build as run_build
+    from kerava_etl.write import import_writer_libraries
+
+    import_writer_libraries()  # ... this process imports what writing will need
 
     if license_id not in LICENSES:
         raise typer.BadParameter(
             f"unknown licence {license_id!r}; choose one of {', '.join(LICENSES)}",
             param_hint="--license",
         )
+    wanted = _extras(extras)
     try:
-        result = run_build(paths or [DEFAULT_RAW_DIR], out, strict=strict, license_id=license_id)
+        result = run_build(
+            paths or [DEFAULT_RAW_DIR], out, strict=strict, license_id=license_id, extras=wanted
+        )
     except KeravaError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None
@@ -105,6 +124,19 @@ def build(
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
     _print_summary(result, strict=strict)
     raise typer.Exit(int(result.exit_code))
+
+
+def _extras(value: str) -> set[str]:
+    names = {name.strip() for name in value.split(",") if name.strip()}
+    if "all" in names:
+        return set(EXTRAS)
+    unknown = names - set(EXTRAS)
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown output {', '.join(sorted(unknown))!r}; choose from {', '.join(EXTRAS)}, all",
+            param_hint="--with",
+        )
+    return names
 
 
 @app.command()

@@ -15,6 +15,9 @@ INPUT_GLOB = "*.txt"
 ACTIONS_STEM = "actions"
 DATABASE = "kerava.duckdb"
 WORKBOOK = "actions.xlsx"
+# Optional outputs (`build --with ...`): slow to write for a large corpus, so opt-in;
+# `make build` asks for all of them.
+EXTRAS = {"duckdb": DATABASE, "xlsx": WORKBOOK}
 
 # Licences the data package can name (--license); CC-BY-4.0 is the default.
 DEFAULT_LICENSE = "CC-BY-4.0"

@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from kerava_etl import lexicon
+
 # A word half, a hyphen, one space, a lower-case-looking word half.
 _BROKEN_WORD = re.compile(r"(?<![\w-])(\w+)- ([^\W\d_][\w]*)")
 
@@ -72,16 +74,25 @@ def _lexicon_join(head: str, tail: str, is_word: IsWord) -> str | None:
     return head + tail
 
 
-@cache
+_lexicon: IsWord | None = None
+_lexicon_loaded = False
+
+
 def default_lexicon() -> IsWord | None:
-    """Voikko's Finnish dictionary as an ``is_word`` predicate, or ``None`` if unavailable."""
-    try:
-        import pyvoikko
-    except ImportError:  # pragma: no cover - pyvoikko is a declared dependency
-        return None
+    """The Finnish lexicon in use (Voikko), loaded on first use; ``None`` if unavailable."""
+    global _lexicon, _lexicon_loaded
+    if not _lexicon_loaded:
+        _lexicon, _lexicon_loaded = _cached(lexicon.load_in_process()), True
+    return _lexicon
 
-    @cache
-    def is_word(word: str) -> bool:
-        return bool(pyvoikko.analyse(word) or pyvoikko.analyse(word.lower()))
 
-    return is_word
+def start_lexicon_helper() -> None:
+    """Use the CLI's lexicon: a cache file, and the dictionary loading in a helper process
+    from now on (see :mod:`kerava_etl.lexicon`)."""
+    global _lexicon, _lexicon_loaded
+    if not _lexicon_loaded:
+        _lexicon, _lexicon_loaded = lexicon.cli_lexicon(), True
+
+
+def _cached(is_word: IsWord | None) -> IsWord | None:
+    return cache(is_word) if is_word is not None else None

@@ -16,6 +16,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
 from kerava_etl.findings import Finding, Severity, shorten
@@ -25,6 +26,7 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]*>")
 # A row with this many column labels is a header row (a damaged one, if not all seven).
 _MIN_HEADER_LABELS = 5
+_MAX_LABEL_CHARS = 80  # a longer cell is no label, even with tags and entities
 _LABEL_TO_FIELD = {" ".join(label.casefold().split()): name for label, name in COLUMNS}
 
 
@@ -214,14 +216,18 @@ def _plain(cell: str) -> str:
 
 def _header_order(cells: list[str]) -> tuple[int, ...] | None:
     """The column order of a header row; ``()`` for a damaged one; ``None`` if no header."""
-    labels = [" ".join(_plain(cell).casefold().split()) for cell in cells]
-    known = [label in _LABEL_TO_FIELD for label in labels]
-    if sum(known) < _MIN_HEADER_LABELS:
+    fields = [_label_field(cell) if len(cell) <= _MAX_LABEL_CHARS else None for cell in cells]
+    if sum(1 for name in fields if name is not None) < _MIN_HEADER_LABELS:
         return None
-    fields = [_LABEL_TO_FIELD.get(label) for label in labels]
-    if len(cells) != N_COLUMNS or not all(known) or len(set(fields)) != N_COLUMNS:
+    if len(cells) != N_COLUMNS or None in fields or len(set(fields)) != N_COLUMNS:
         return ()
     return tuple(COLUMN_FIELDS.index(name) for name in fields if name is not None)
+
+
+@lru_cache(maxsize=4096)
+def _label_field(cell: str) -> str | None:
+    """The field a column label names (case, spacing, tags and entities aside), or None."""
+    return _LABEL_TO_FIELD.get(_plain(cell).casefold())
 
 
 def _is_board_line(cells: list[str], lines: tuple[str, ...], number: int, in_table: bool) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,7 @@ def build(
     *,
     strict: bool = False,
     license_id: str = DEFAULT_LICENSE,
+    extras: Collection[str] = (),
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically."""
     documents = read_documents(collect_paths(paths))
@@ -78,6 +79,6 @@ def build(
         return result
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed]
     result.written = write_outputs(
-        out_dir, build_tables(actions, infos), findings, infos, license_id
+        out_dir, build_tables(actions, infos), findings, infos, license_id, extras
     )
     return result

@@ -53,8 +53,8 @@ def document(*lines: str, name: str = "doc.txt") -> SourceDocument:
 
 
 def actions_of(*documents: SourceDocument) -> list[Action]:
-    """Run the pure pipeline (no files) and return the actions."""
-    return transform(list(documents))[1]
+    """Run the pure pipeline (no files) and return the records as model instances."""
+    return [Action.model_validate(record) for record in transform(list(documents))[1]]
 
 
 @pytest.fixture(scope="session")

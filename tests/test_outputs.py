@@ -52,6 +52,12 @@ def test_csv_is_rfc4180_with_list_items_on_lines(out: Path) -> None:
     assert by_line[12]["board"] == ""
 
 
+def test_json_is_written_in_the_project_style(out: Path) -> None:
+    for name in ("actions.json", "quality_report.json"):
+        text = (out / name).read_text("utf-8")
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_json_matches_parquet(out: Path) -> None:
     records = json.loads((out / "actions.json").read_text("utf-8"))
     table = pq.read_table(out / "actions.parquet").to_pylist()

@@ -22,11 +22,11 @@ def run(data: bytes) -> None:
     """Build from bytes; return normally or raise KeravaError, and lose no row."""
     try:
         document = decode_document("fuzz.txt", data)
-        _, actions, findings = transform([document])
+        _, records, findings = transform([document])
     except KeravaError as error:
         assert error.file == "fuzz.txt"
         return
-    accounted = {a.source_line for a in actions} | {f.source_line for f in findings}
+    accounted = {r["source_line"] for r in records} | {f.source_line for f in findings}
     for number, line in enumerate(document.lines, start=1):
         cells = [c.strip() for c in line.split("\t")]
         row_like = sum(1 for c in cells if c) >= 2 and not line.startswith("Strateginen kärki")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kerava_etl.config import DEFAULT_LICENSE
 from kerava_etl.errors import ExitCode, KeravaError
 from kerava_etl.findings import Finding, Severity
 from kerava_etl.ids import assign_ids
-from kerava_etl.models import Action
 from kerava_etl.normalise import normalise_rows
-from kerava_etl.parse import ParsedDocument, parse_documents
+from kerava_etl.parse import parse_documents
 from kerava_etl.read import SourceDocument, collect_paths, read_documents
 from kerava_etl.tables import DocumentInfo, build_tables
 from kerava_etl.validate import validate_records
@@ -23,9 +23,9 @@ from kerava_etl.write import write_outputs
 class BuildResult:
     """What a build produced and what it found; ``exit_code`` is the CLI's answer."""
 
-    actions: list[Action]
+    records: list[dict[str, Any]]  # validated action records, as in actions.json
     findings: list[Finding]
-    documents: list[ParsedDocument]
+    documents: list[DocumentInfo]
     exit_code: ExitCode
     written: list[Path] = field(default_factory=list)
 
@@ -36,10 +36,12 @@ class BuildResult:
 
 def transform(
     documents: Sequence[SourceDocument],
-) -> tuple[list[ParsedDocument], list[Action], list[Finding]]:
-    """The pure middle of the pipeline: source documents -> validated actions and findings.
+) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
+    """The pure middle of the pipeline: source documents -> validated records and findings.
 
-    Raises :class:`KeravaError` (exit 2) for a document that holds no programme table.
+    Records are plain dicts in the shape of :class:`kerava_etl.models.Action` (validated
+    against it). Raises :class:`KeravaError` (exit 2) for a document that holds no
+    programme table.
     """
     parsed_documents = parse_documents(documents)
     findings: list[Finding] = []
@@ -52,13 +54,17 @@ def transform(
                 file=document.name,
             )
         findings.extend(parsed.findings)
-    records, normalise_findings = normalise_rows(row for p in parsed_documents for row in p.rows)
+    infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
+    rows = [row for parsed in parsed_documents for row in parsed.rows]
+    del parsed_documents  # the raw rows are the largest thing held; let them go early
+    records, normalise_findings = normalise_rows(rows)
+    del rows
     findings.extend(normalise_findings)
-    actions, validation_findings = validate_records(assign_ids(records))
+    records, validation_findings = validate_records(assign_ids(records))
     findings.extend(validation_findings)
     order = {document.name: index for index, document in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.source_file, len(order)), f.source_line or 0))
-    return parsed_documents, actions, findings
+    return infos, records, findings
 
 
 def build(
@@ -70,15 +76,13 @@ def build(
     extras: Collection[str] = (),
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically."""
-    documents = read_documents(collect_paths(paths))
-    parsed, actions, findings = transform(documents)
-    result = BuildResult(actions, findings, parsed, ExitCode.OK)
+    infos, records, findings = transform(read_documents(collect_paths(paths)))
+    result = BuildResult(records, findings, infos, ExitCode.OK)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
         result.exit_code = ExitCode.INVALID
         return result
-    infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed]
     result.written = write_outputs(
-        out_dir, build_tables(actions, infos), findings, infos, license_id, extras
+        out_dir, records, build_tables(records, infos), findings, infos, license_id, extras
     )
     return result

@@ -27,8 +27,8 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
     if len(problems) > _SHOWN_PROBLEMS:
         print(f"... and {len(problems) - _SHOWN_PROBLEMS} more", file=sys.stderr)
 
-    spearheads = Counter(a.spearhead for a in result.actions)
-    boards = Counter(a.board or "(no board)" for a in result.actions)
+    spearheads = Counter(r["spearhead"] for r in result.records)
+    boards = Counter(r["board"] or "(no board)" for r in result.records)
     codes = Counter((str(f.severity), f.code) for f in result.findings)
     sections = [
         ("spearhead", "records", sorted(spearheads.items())),
@@ -43,7 +43,7 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
                 print(f"{title}\t{name}\t{count}")
     if result.written:
         print(
-            f"wrote {len(result.actions)} records to {result.written[0].parent}/: "
+            f"wrote {len(result.records)} records to {result.written[0].parent}/: "
             + ", ".join(p.name for p in result.written)
         )
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -43,15 +43,22 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Table:
-    """A published table: its columns, keys and rows."""
+    """A published table: its columns, keys and values, held column by column."""
 
     name: str
     title: str
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    values: dict[str, list[Any]] = field(default_factory=dict)  # column name -> values
     foreign_keys: tuple[ForeignKey, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.values[self.columns[0].name]) if self.columns else 0
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The rows, as tuples in column order."""
+        return zip(*(self.values[column.name] for column in self.columns), strict=True)
 
 
 @dataclass(frozen=True)
@@ -90,17 +97,19 @@ def action_columns() -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def build_tables(actions: Sequence[Action], documents: Sequence[DocumentInfo]) -> list[Table]:
-    """Every published table, rows in document order."""
-    records = [action.model_dump() for action in actions]
+def build_tables(
+    records: Sequence[dict[str, Any]], documents: Sequence[DocumentInfo]
+) -> list[Table]:
+    """Every published table, rows in document order, from validated action records."""
+    columns = action_columns()
     tables = [
         Table(
             "actions",
             "Toimenpiteet",
             "One record per action row of the action programmes.",
-            action_columns(),
+            columns,
             ("action_id",),
-            records,
+            {c.name: [r[c.name] for r in records] for c in columns},
             (
                 ForeignKey(("board",), "boards", ("board",)),
                 ForeignKey(("spearhead",), "spearheads", ("spearhead",)),
@@ -142,13 +151,21 @@ def _long_table(records: Sequence[dict[str, Any]], column: str, name: str, label
             Column("text", "string", label, f"{label}: the item's text.", True),
         ),
         ("action_id", "position"),
-        [
-            {"action_id": r["action_id"], "position": position, "text": text}
-            for r in records
-            for position, text in enumerate(r[column], start=1)
-        ],
+        _long_values(records, column),
         (ForeignKey(("action_id",), "actions", ("action_id",)),),
     )
+
+
+def _long_values(records: Sequence[dict[str, Any]], column: str) -> dict[str, list[Any]]:
+    ids: list[str] = []
+    positions: list[int] = []
+    texts: list[str] = []
+    for record in records:
+        for position, text in enumerate(record[column], start=1):
+            ids.append(record["action_id"])
+            positions.append(position)
+            texts.append(text)
+    return {"action_id": ids, "position": positions, "text": texts}
 
 
 def _vocabulary_table(
@@ -184,33 +201,26 @@ def _vocabulary_table(
             Column("actions", "integer", "Toimenpiteitä", "Number of actions.", True),
         ),
         (key,),
-        [
-            {
-                key: canonical,
-                "aliases": list(vocabulary.aliases.get(canonical, ())),
-                "in_vocabulary": canonical in vocabulary.aliases,
-                "actions": counts.get(canonical, 0),
-            }
-            for canonical in names
-        ],
+        {
+            key: names,
+            "aliases": [list(vocabulary.aliases.get(name, ())) for name in names],
+            "in_vocabulary": [name in vocabulary.aliases for name in names],
+            "actions": [counts.get(name, 0) for name in names],
+        },
     )
 
 
 def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[str, Any]]) -> Table:
     counts = Counter(r["source_file"] for r in records)
-    rows = []
-    for document in documents:
-        years = _YEARS.search(document.title or "")
-        rows.append(
-            {
-                "file": document.file,
-                "sha256": document.sha256,
-                "title": document.title,
-                "start_year": int(years.group(1)) if years else None,
-                "end_year": int(years.group(2)) if years else None,
-                "actions": counts.get(document.file, 0),
-            }
-        )
+    years = [_YEARS.search(document.title or "") for document in documents]
+    values: dict[str, list[Any]] = {
+        "file": [d.file for d in documents],
+        "sha256": [d.sha256 for d in documents],
+        "title": [d.title for d in documents],
+        "start_year": [int(y.group(1)) if y else None for y in years],
+        "end_year": [int(y.group(2)) if y else None for y in years],
+        "actions": [counts.get(d.file, 0) for d in documents],
+    }
     return Table(
         "documents",
         "Lähdeasiakirjat",
@@ -226,5 +236,5 @@ def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[s
             ),
         ),
         ("file",),
-        rows,
+        values,
     )

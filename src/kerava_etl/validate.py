@@ -16,34 +16,53 @@ from kerava_etl.findings import Finding, Severity, shorten
 from kerava_etl.models import Action
 
 _ACTIONS = TypeAdapter(list[Action])
+_BATCH = 5000
 _TEXT_FIELDS = ("strategic_goals", "sector_goal", "action", "responsible", "risks", "metrics")
 
 
-def validate_records(records: Sequence[dict[str, Any]]) -> tuple[list[Action], list[Finding]]:
-    """Validate records in one batch; return the valid ones and a finding per problem."""
-    try:
-        return _ACTIONS.validate_python(records), dataset_findings(records)
-    except ValidationError as exc:
-        bad: dict[int, list[Finding]] = {}
-        for error in exc.errors():
-            index = error["loc"][0]
-            assert isinstance(index, int)
-            record = records[index]
-            field = ".".join(str(part) for part in error["loc"][1:]) or None
-            bad.setdefault(index, []).append(
-                Finding(
-                    Severity.ERROR,
-                    "invalid_record",
-                    record.get("source_file", "?"),
-                    record.get("source_line"),
-                    f"{field}: {error['msg']}",
-                    field=field,
-                    value=shorten(error.get("input")),
-                )
+def validate_records(
+    records: Sequence[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """Validate records against the model, in batches; keep the valid ones (as dicts).
+
+    The model instances are only a check: they are dropped batch by batch, so a large
+    corpus is held in memory once, as the records themselves.
+    """
+    valid: list[dict[str, Any]] = []
+    findings: list[Finding] = []
+    for start in range(0, len(records), _BATCH):
+        batch = records[start : start + _BATCH]
+        try:
+            _ACTIONS.validate_python(batch)
+            valid.extend(batch)
+        except ValidationError as exc:
+            bad = _errors_by_record(exc, batch)
+            findings.extend(f for group in bad.values() for f in group)
+            valid.extend(r for i, r in enumerate(batch) if i not in bad)
+    return valid, findings + dataset_findings(records)
+
+
+def _errors_by_record(
+    exc: ValidationError, batch: Sequence[dict[str, Any]]
+) -> dict[int, list[Finding]]:
+    bad: dict[int, list[Finding]] = {}
+    for error in exc.errors():
+        index = error["loc"][0]
+        assert isinstance(index, int)
+        record = batch[index]
+        field = ".".join(str(part) for part in error["loc"][1:]) or None
+        bad.setdefault(index, []).append(
+            Finding(
+                Severity.ERROR,
+                "invalid_record",
+                record.get("source_file", "?"),
+                record.get("source_line"),
+                f"{field}: {error['msg']}",
+                field=field,
+                value=shorten(error.get("input")),
             )
-        valid = [Action.model_validate(r) for i, r in enumerate(records) if i not in bad]
-        findings = [f for group in bad.values() for f in group]
-        return valid, findings + dataset_findings(records)
+        )
+    return bad
 
 
 def dataset_findings(records: Sequence[dict[str, Any]]) -> list[Finding]:

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from kerava_etl import __version__
 from kerava_etl.config import ACTIONS_STEM, DATABASE, QUALITY_REPORT, WORKBOOK
@@ -67,6 +67,7 @@ NOT_BYTE_STABLE = frozenset({DATABASE})
 
 def write_outputs(
     out_dir: Path,
+    records: Sequence[dict[str, Any]],
     tables: Sequence[Table],
     findings: Sequence[Finding],
     documents: Sequence[DocumentInfo],
@@ -75,15 +76,17 @@ def write_outputs(
 ) -> list[Path]:
     """Write every output file into ``out_dir`` atomically; return the paths written.
 
+    ``records`` are the validated action records (``actions.json``); ``tables`` are every
+    published table, built from them (:func:`kerava_etl.tables.build_tables`).
+
     ``extras`` names optional outputs (keys of ``config.EXTRAS``): ``duckdb``, ``xlsx``.
     """
-    by_name = {table.name: table for table in tables}
     files: dict[str, Callable[[Path], None]] = {}
     for table in tables:
         files[f"{table.name}.parquet"] = partial(_write_parquet, table=table, documents=documents)
         files[f"{table.name}.csv"] = partial(_write_csv, table=table)
-    files[f"{ACTIONS_STEM}.json"] = lambda p: _write_text(p, to_json(by_name["actions"].rows))
-    files[QUALITY_REPORT] = lambda p: _write_text(p, to_json(report(findings)))
+    files[f"{ACTIONS_STEM}.json"] = lambda p: _write_json_array(p, records)
+    files[QUALITY_REPORT] = lambda p: _write_json_array(p, report(findings))
     files["datapackage.json"] = lambda p: _write_text(
         p, to_json(data_package(tables, documents, license_id))
     )
@@ -146,24 +149,41 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
+
+
 def to_json(value: Any) -> str:
     """Pretty, UTF-8, key order as given: the project's one JSON style."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return _JSON.encode(value) + "\n"
+
+
+def _write_json_array(path: Path, items: Sequence[Any]) -> None:
+    """``to_json(items)``, written item by item: a large corpus is never one string."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        if not items:
+            stream.write("[]\n")
+            return
+        stream.write("[\n")
+        for index, item in enumerate(items):
+            # JSON strings escape newlines, so every line of the item is indented safely.
+            stream.write(("" if index == 0 else ",\n") + _indent(_JSON.encode(item)))
+        stream.write("\n]\n")
+
+
+def _indent(text: str) -> str:
+    return "  " + text.replace("\n", "\n  ")
 
 
 def _write_csv(path: Path, table: Table) -> None:
-    _write_text(path, table_to_csv(table))
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        write_csv(stream, table)
 
 
-def table_to_csv(table: Table) -> str:
+def write_csv(stream: TextIO, table: Table) -> None:
     """RFC 4180 CSV with a header row; list items joined by a newline inside the cell."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    names = [column.name for column in table.columns]
-    writer.writerow(names)
-    for row in table.rows:
-        writer.writerow([_csv_value(row[name]) for name in names])
-    return buffer.getvalue()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([column.name for column in table.columns])
+    writer.writerows([_csv_value(value) for value in row] for row in table.rows())
 
 
 def _csv_value(value: Any) -> Any:
@@ -220,8 +240,7 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
             ),
         },
     )
-    columns = {c.name: [row[c.name] for row in table.rows] for c in table.columns}
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_pydict(table.values, schema=schema)
 
 
 def _write_parquet(path: Path, table: Table, documents: Sequence[DocumentInfo]) -> None:
@@ -252,8 +271,8 @@ def _write_workbook(path: Path, tables: Sequence[Table]) -> None:
         sheet = workbook.create_sheet(table.name[:31])
         names = [column.name for column in table.columns]
         sheet.append(names)
-        for row in table.rows:
-            sheet.append([_csv_value(row[name]) for name in names])
+        for row in table.rows():
+            sheet.append([_csv_value(value) for value in row])
         for cell in sheet[1]:
             cell.font = bold
         for column_cells in sheet.iter_cols(min_row=2):

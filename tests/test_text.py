@@ -133,6 +133,8 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
         pytest.param("<b>auki", "auki", id="unclosed-tag"),
         pytest.param("x < 7 ja y > 3", "x < 7 ja y > 3", id="comparison-signs-kept"),
         pytest.param("ctrl\x01char", "ctrlchar", id="control-character-dropped"),
+        pytest.param("<b>a\x0cb</b>", "a b", id="form-feed-in-html-is-a-space"),
+        pytest.param("<i>a\ud800b\uffff</i>", "ab", id="characters-xml-cannot-hold-in-html"),
     ],
 )
 def test_one_item_cleaning(raw: str, expected: str) -> None:

@@ -6,6 +6,9 @@ pick the exit code. Heavy imports happen inside the command, so ``--help`` is in
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,6 +26,7 @@ from kerava_etl.config import (
 from kerava_etl.errors import ExitCode, KeravaError
 
 if TYPE_CHECKING:
+    from kerava_etl.parse import Progress
     from kerava_etl.pipeline import BuildResult
 
 EXIT_CODES_HELP = (
@@ -106,10 +110,17 @@ def build(
             param_hint="--license",
         )
     wanted = _extras(extras)
+    inputs = paths or [DEFAULT_RAW_DIR]
     try:
-        result = run_build(
-            paths or [DEFAULT_RAW_DIR], out, strict=strict, license_id=license_id, extras=wanted
-        )
+        with _progress_bar(inputs) as progress:
+            result = run_build(
+                inputs,
+                out,
+                strict=strict,
+                license_id=license_id,
+                extras=wanted,
+                progress=progress,
+            )
     except KeravaError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None
@@ -152,6 +163,24 @@ def schema(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(to_json(json_schema()), encoding="utf-8")
     typer.echo(f"wrote {out}")
+
+
+@contextmanager
+def _progress_bar(inputs: list[Path]) -> Iterator[Progress | None]:
+    """A rich progress bar for a multi-document build on a terminal; nothing otherwise."""
+    many = len(inputs) > 1 or any(p.is_dir() and len(list(p.glob("*.txt"))) > 1 for p in inputs)
+    if not (many and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield update
 
 
 def _print_summary(result: BuildResult, *, strict: bool) -> None:

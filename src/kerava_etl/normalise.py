@@ -8,14 +8,14 @@ resolve board and spearhead in their vocabularies; flag what was found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kerava_etl import vocab
 from kerava_etl.config import COLUMN_FIELDS, LIST_FIELDS, N_COLUMNS
 from kerava_etl.findings import Finding, Severity, shorten
-from kerava_etl.parse import RawRow
+from kerava_etl.parse import Progress, RawRow
 from kerava_etl.quality import FLAGS, is_achievement_phrase, mixed_script_words
 from kerava_etl.text import CellText, cell_items
 
@@ -23,6 +23,7 @@ _ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
     COLUMN_FIELDS.index(name) for name in ("action", "responsible", "risks", "metrics")
 )
 _EMPTY = CellText(())
+_PROGRESS_STEP = 1000
 
 
 @dataclass
@@ -34,9 +35,15 @@ class _Row:
     notes: dict[str, tuple[str | None, str | None]]  # flag -> (field, offending value)
 
 
-def normalise_rows(raw_rows: Iterable[RawRow]) -> tuple[list[dict[str, Any]], list[Finding]]:
+def normalise_rows(
+    raw_rows: Sequence[RawRow], progress: Progress | None = None
+) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Turn parsed rows (of one or more documents) into records without ``action_id``."""
-    rows = [_Row(raw, [cell_items(c) for c in raw.cells], [], set(), {}) for raw in raw_rows]
+    rows = []
+    for raw in raw_rows:
+        rows.append(_Row(raw, [cell_items(c) for c in raw.cells], [], set(), {}))
+        if progress is not None and len(rows) % _PROGRESS_STEP == 0:
+            progress("normalise", len(rows), len(raw_rows))
     responsible_names = _responsible_names(rows)
     previous: _Row | None = None
     for row in rows:

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
 from kerava_etl.findings import Finding, Severity, shorten
 from kerava_etl.read import SourceDocument
+
+# A progress callback: (stage, done, total). The CLI draws it as a bar on a terminal.
+Progress = Callable[[str, int, int], None]
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]*>")
@@ -80,14 +83,21 @@ class ParseState:
     tables: int = 0  # tables seen so far, across files
 
 
-def parse_documents(documents: Iterable[SourceDocument]) -> list[ParsedDocument]:
+def parse_documents(
+    documents: Sequence[SourceDocument], progress: Progress | None = None
+) -> list[ParsedDocument]:
     """Parse documents in order, as one stream: a file may continue the previous file's table.
 
     So a document split into several files reads as the whole does; a file that starts
     with its own header row (as every complete programme does) starts a new table.
     """
     state = ParseState()
-    return [parse_document(document, state) for document in documents]
+    parsed = []
+    for document in documents:
+        parsed.append(parse_document(document, state))
+        if progress is not None:
+            progress("parse", len(parsed), len(documents))
+    return parsed
 
 
 def parse_document(doc: SourceDocument, state: ParseState | None = None) -> ParsedDocument:

@@ -12,7 +12,7 @@ from kerava_etl.errors import ExitCode, KeravaError
 from kerava_etl.findings import Finding, Severity
 from kerava_etl.ids import assign_ids
 from kerava_etl.normalise import normalise_rows
-from kerava_etl.parse import parse_documents
+from kerava_etl.parse import Progress, parse_documents
 from kerava_etl.read import SourceDocument, collect_paths, read_documents
 from kerava_etl.tables import DocumentInfo, build_tables
 from kerava_etl.validate import validate_records
@@ -35,7 +35,7 @@ class BuildResult:
 
 
 def transform(
-    documents: Sequence[SourceDocument],
+    documents: Sequence[SourceDocument], progress: Progress | None = None
 ) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
     """The pure middle of the pipeline: source documents -> validated records and findings.
 
@@ -43,7 +43,7 @@ def transform(
     against it). Raises :class:`KeravaError` (exit 2) for a document that holds no
     programme table.
     """
-    parsed_documents = parse_documents(documents)
+    parsed_documents = parse_documents(documents, progress)
     findings: list[Finding] = []
     for document, parsed in zip(documents, parsed_documents, strict=True):
         if parsed.tables == 0 and not parsed.rows:
@@ -57,7 +57,7 @@ def transform(
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
     rows = [row for parsed in parsed_documents for row in parsed.rows]
     del parsed_documents  # the raw rows are the largest thing held; let them go early
-    records, normalise_findings = normalise_rows(rows)
+    records, normalise_findings = normalise_rows(rows, progress)
     del rows
     findings.extend(normalise_findings)
     records, validation_findings = validate_records(assign_ids(records))
@@ -74,14 +74,20 @@ def build(
     strict: bool = False,
     license_id: str = DEFAULT_LICENSE,
     extras: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically."""
-    infos, records, findings = transform(read_documents(collect_paths(paths)))
+    """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
+
+    ``progress``, if given, is called as ``(stage, done, total)`` along the way.
+    """
+    infos, records, findings = transform(read_documents(collect_paths(paths)), progress)
     result = BuildResult(records, findings, infos, ExitCode.OK)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
         result.exit_code = ExitCode.INVALID
         return result
+    if progress is not None:
+        progress("write", 0, 1)
     result.written = write_outputs(
         out_dir, records, build_tables(records, infos), findings, infos, license_id, extras
     )

@@ -63,7 +63,12 @@ _DROPPED_TAGS = frozenset(
 # Zero-width characters and the soft hyphen vanish; other space-like characters become " ".
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Characters XML (so lxml) cannot hold: C0 controls but for tab and line breaks, DEL,
+# lone surrogates, and the non-characters U+FFFE/U+FFFF. Vertical tab and form feed are
+# spaces; the rest vanish.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_VERTICAL_SPACE = re.compile("[\x0b\x0c]")
+_TAG = re.compile(r"<[^>]*>")
 _LINE_BREAK = re.compile(r" {2,}")  # ASCII spaces only: a folded odd space never splits
 _SPACES = re.compile(r" +")
 _LEADING_BULLET = re.compile(r"^(?:[-–•·▪*](?:\s+|$))+")
@@ -89,7 +94,7 @@ def cell_items(raw: str) -> CellText:
 
     Pure, so memoised: cells repeat within and across programmes ("1. hr 2. johto ...").
     """
-    raw = _CONTROL.sub("", _INVISIBLE.sub("", raw))
+    raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", raw)))
     if "<" in raw:
         segments: list[str] = list(_html_segments(raw))
     else:
@@ -152,9 +157,14 @@ def _split_numbered(piece: str) -> list[str]:
 
 def _html_segments(fragment: str) -> Iterator[str]:
     """Text of an HTML fragment, cut at block boundaries; dropped tags vanish entirely."""
+    from lxml import etree
     from lxml import html as lxml_html  # lazy: keeps `kerava-etl --help` fast
 
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, etree.ParserError):  # what lxml cannot parse is text
+        yield html.unescape(_TAG.sub(" ", fragment))
+        return
     buffer: list[str] = []
     for kind, text in _walk(root):
         if kind == "text":

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: help build test lint schemas clean
+.PHONY: help build test lint schemas bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -31,12 +31,15 @@ build: $(INSTALLED) ## Build out/ from raw/ (creates .venv/ on first use)
 test: $(TEST_INSTALLED) ## Run the test suite (creates .venv/ with the test tools on first use)
 	$(BIN)/python -m pytest
 
+bench: $(INSTALLED) ## Benchmark builds of 1-1000 documents against the floor (a few minutes)
+	$(BIN)/python bench/run.py
+
 schemas: $(INSTALLED) ## Regenerate schemas/ from the models
 	$(BIN)/kerava-etl schema --out schemas/action.schema.json
 
 lint: $(TEST_INSTALLED) ## ruff and mypy
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 clean: ## Remove .venv/ and the generated files in out/

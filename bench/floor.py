@@ -23,8 +23,11 @@ def main(source: Path, target: Path) -> int:
             if len(cells) != 7:
                 continue
             for column, cell in zip(columns, cells, strict=True):
-                column.append(html.fragment_fromstring(cell, create_parent="div").text_content()
-                              if cell else "")
+                column.append(
+                    html.fragment_fromstring(cell, create_parent="div").text_content()
+                    if cell
+                    else ""
+                )
     table = pa.table({f"c{i}": column for i, column in enumerate(columns)})
     pq.write_table(table, target)
     return table.num_rows

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kerava_etl.lexicon import CachedLexicon, HelperLexicon, load_in_process
 
 
@@ -50,3 +52,28 @@ def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     lexicon = CachedLexicon(path, lambda: lambda word: word == "talo")
     assert lexicon("talo") is True and lexicon("tal") is False
+
+
+def test_cli_lexicon_starts_the_helper_only_when_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kerava_etl import lexicon
+
+    started: list[int] = []
+
+    class FakeHelper:
+        def __init__(self) -> None:
+            started.append(1)
+
+        def __call__(self, word: str) -> bool:
+            return word == "talo"
+
+    monkeypatch.setattr(lexicon, "HelperLexicon", FakeHelper)
+    monkeypatch.setenv("KERAVA_ETL_CACHE_DIR", str(tmp_path))
+    first = lexicon.cli_lexicon()  # no cache file: the helper starts at once
+    assert started == [1]
+    assert first("talo") is True
+    first.save()
+    second = lexicon.cli_lexicon()  # a cache file: no helper until a word is missing
+    assert second("talo") is True and started == [1]
+    assert second("tal") is False and started == [1, 1]

@@ -52,10 +52,14 @@ def test_csv_is_rfc4180_with_list_items_on_lines(out: Path) -> None:
     assert by_line[12]["board"] == ""
 
 
-def test_json_is_written_in_the_project_style(out: Path) -> None:
+def test_json_arrays_hold_one_object_per_line(out: Path) -> None:
     for name in ("actions.json", "quality_report.json"):
-        text = (out / name).read_text("utf-8")
-        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+        lines = (out / name).read_text("utf-8").split("\n")
+        assert lines[0] == "[" and lines[-2:] == ["]", ""]
+        items = json.loads("\n".join(lines))
+        assert len(lines) == len(items) + 3
+        for line, item in zip(lines[1:-2], items, strict=True):
+            assert json.loads(line.removesuffix(",")) == item
 
 
 def test_json_matches_parquet(out: Path) -> None:

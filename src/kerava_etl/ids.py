@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 ID_PREFIX = "KRV-"
+_KEY = json.JSONEncoder(ensure_ascii=False)
 _HASHED_FIELDS = ("board", "spearhead", "action", "responsible", "risks", "metrics")
 
 
 def content_id(record: Mapping[str, Any]) -> str:
     """The id a record's content gives, before duplicates are told apart."""
-    key = json.dumps([record[name] for name in _HASHED_FIELDS], ensure_ascii=False)
+    key = _KEY.encode([record[name] for name in _HASHED_FIELDS])
     return ID_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 

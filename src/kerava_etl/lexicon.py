@@ -3,9 +3,10 @@
 Loading the dictionary takes about a second of CPU, and a build asks it about a handful of
 words. So the CLI (a) keeps the answers in a small cache file between runs
 (:class:`CachedLexicon`; ``$KERAVA_ETL_CACHE_DIR``, else ``$XDG_CACHE_HOME/kerava-etl``,
-else ``~/.cache/kerava-etl``), and (b) for words not in the cache, starts the dictionary
-loading in a helper process on the other core before anything else, so it is ready by the
-first question (:class:`HelperLexicon`). Run as ``python -m kerava_etl.lexicon`` this
+else ``~/.cache/kerava-etl``), and (b) on a first run, with no cache file, starts the
+dictionary loading in a helper process on the other core before anything else, so it is
+ready by the first question (:class:`HelperLexicon`); later runs start the helper only for
+a word the cache lacks. Run as ``python -m kerava_etl.lexicon`` this
 module is that helper: a word per line in, ``1`` or ``0`` per line out. Any failure of
 the helper falls back to loading in-process; a damaged cache file is ignored. Answers
 depend only on the word and the dictionary's version, so outputs never depend on the cache.
@@ -140,9 +141,17 @@ def cache_path() -> Path:
 
 
 def cli_lexicon() -> CachedLexicon:
-    """The CLI's lexicon: the cache file, backed by a helper process started right now."""
-    helper = HelperLexicon()
-    lexicon = CachedLexicon(cache_path(), lambda: helper)
+    """The CLI's lexicon: the cache file, backed by a helper process.
+
+    With no cache file yet (a first run), the helper starts right now, to load while this
+    process works; with one, only when a word is missing from it, as most runs need none.
+    """
+    path = cache_path()
+    if path.exists():
+        lexicon = CachedLexicon(path, HelperLexicon)
+    else:
+        helper = HelperLexicon()
+        lexicon = CachedLexicon(path, lambda: helper)
     atexit.register(lexicon.save)
     return lexicon
 

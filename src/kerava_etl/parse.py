@@ -226,6 +226,8 @@ def _plain(cell: str) -> str:
 
 def _header_order(cells: list[str]) -> tuple[int, ...] | None:
     """The column order of a header row; ``()`` for a damaged one; ``None`` if no header."""
+    if sum(1 for cell in cells if len(cell) <= _MAX_LABEL_CHARS) < _MIN_HEADER_LABELS:
+        return None
     fields = [_label_field(cell) if len(cell) <= _MAX_LABEL_CHARS else None for cell in cells]
     if sum(1 for name in fields if name is not None) < _MIN_HEADER_LABELS:
         return None

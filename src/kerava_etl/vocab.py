@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -41,8 +41,16 @@ class Vocabulary:
     aliases: dict[str, tuple[str, ...]]  # canonical -> aliases, in file order
     _lookup: dict[str, str]
 
+    _resolved: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
+
     def resolve(self, raw: str) -> Resolved:
         """Look ``raw`` up: its canonical name, or itself and a hint when unknown."""
+        found = self._resolved.get(raw)
+        if found is None:
+            found = self._resolved[raw] = self._look_up(raw)
+        return found
+
+    def _look_up(self, raw: str) -> Resolved:
         canonical = self._lookup.get(_fold(raw))
         if canonical is not None:
             return Resolved(raw, canonical, known=True)

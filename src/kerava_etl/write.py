@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -157,21 +157,17 @@ def to_json(value: Any) -> str:
     return _JSON.encode(value) + "\n"
 
 
+# One object per line: readable, diff-friendly, and written by the C encoder (an indented
+# dump runs the pure-Python encoder, a third of a 100-document build).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def _write_json_array(path: Path, items: Sequence[Any]) -> None:
-    """``to_json(items)``, written item by item: a large corpus is never one string."""
+    """A JSON array with one compact object per line, written item by item."""
     with path.open("w", encoding="utf-8", newline="") as stream:
-        if not items:
-            stream.write("[]\n")
-            return
         stream.write("[\n")
-        for index, item in enumerate(items):
-            # JSON strings escape newlines, so every line of the item is indented safely.
-            stream.write(("" if index == 0 else ",\n") + _indent(_JSON.encode(item)))
-        stream.write("\n]\n")
-
-
-def _indent(text: str) -> str:
-    return "  " + text.replace("\n", "\n  ")
+        stream.write(",\n".join(map(_COMPACT.encode, items)))
+        stream.write("\n]\n" if items else "]\n")
 
 
 def _write_csv(path: Path, table: Table) -> None:
@@ -180,13 +176,26 @@ def _write_csv(path: Path, table: Table) -> None:
 
 
 def write_csv(stream: TextIO, table: Table) -> None:
-    """RFC 4180 CSV with a header row; list items joined by a newline inside the cell."""
+    """RFC 4180 CSV with a header row; list items joined by a newline inside the cell.
+
+    Null is an empty cell (the csv module writes ``None`` so); booleans are true/false.
+    """
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
-    writer.writerows([_csv_value(value) for value in row] for row in table.rows())
+    columns = [_csv_column(column.type, table.values[column.name]) for column in table.columns]
+    writer.writerows(zip(*columns, strict=True))
+
+
+def _csv_column(kind: str, values: list[Any]) -> Iterable[Any]:
+    if kind == "list":
+        return map("\n".join, values)
+    if kind == "boolean":
+        return ("true" if value else "false" for value in values)
+    return values
 
 
 def _csv_value(value: Any) -> Any:
+    """One value as the CSV and the workbook show it."""
     if isinstance(value, list):
         return "\n".join(value)
     if isinstance(value, bool):

@@ -163,11 +163,15 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 def _write_json_array(path: Path, items: Sequence[Any]) -> None:
-    """A JSON array with one compact object per line, written item by item."""
+    """A JSON array with one compact object per line, written item by item (never one string)."""
     with path.open("w", encoding="utf-8", newline="") as stream:
-        stream.write("[\n")
-        stream.write(",\n".join(map(_COMPACT.encode, items)))
-        stream.write("\n]\n" if items else "]\n")
+        stream.write("[")
+        separator = "\n"
+        for item in items:
+            stream.write(separator)
+            stream.write(_COMPACT.encode(item))
+            separator = ",\n"
+        stream.write("\n]\n")
 
 
 def _write_csv(path: Path, table: Table) -> None:

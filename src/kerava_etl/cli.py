@@ -96,14 +96,6 @@ def build(
     ] = False,
 ) -> None:
     """Build the dataset (Parquet, CSV, JSON and a quality report) from the documents."""
-    from kerava_etl.hyphenation import start_lexicon_helper
-
-    start_lexicon_helper()  # first: the dictionary loads on the other core while ...
-    from kerava_etl.pipeline import build as run_build
-    from kerava_etl.write import import_writer_libraries
-
-    import_writer_libraries()  # ... this process imports what writing will need
-
     if license_id not in LICENSES:
         raise typer.BadParameter(
             f"unknown licence {license_id!r}; choose one of {', '.join(LICENSES)}",
@@ -111,6 +103,15 @@ def build(
         )
     wanted = _extras(extras)
     inputs = paths or [DEFAULT_RAW_DIR]
+
+    from kerava_etl.hyphenation import start_lexicon_helper
+
+    start_lexicon_helper()  # first: the dictionary may load on the other core while ...
+    from kerava_etl.pipeline import build as run_build
+    from kerava_etl.write import import_writer_libraries
+
+    import_writer_libraries()  # ... this process imports what writing will need
+
     try:
         with _progress_bar(inputs) as progress:
             result = run_build(

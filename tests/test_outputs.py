@@ -107,3 +107,10 @@ def test_readme_tables_are_generated_from_the_code() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert f"<!-- data-dictionary:start -->\n{data_dictionary()}\n<!--" in readme
     assert f"<!-- quality-flags:start -->\n{flags_table()}\n<!--" in readme
+
+
+def test_committed_out_readme_is_the_one_the_build_writes() -> None:
+    from conftest import ROOT
+    from kerava_etl.write import OUT_README
+
+    assert (ROOT / "out" / "README.md").read_text("utf-8") == OUT_README

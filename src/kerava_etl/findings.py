@@ -39,5 +39,5 @@ def shorten(value: object, limit: int = _VALUE_LIMIT) -> str | None:
     """The offending value for a report: one line, at most ``limit`` characters."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(str(value)[: limit * 4].split())  # never fold a megabyte to show 120
     return text if len(text) <= limit else text[: limit - 1] + "…"

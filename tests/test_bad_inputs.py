@@ -149,3 +149,19 @@ def test_failure_while_writing_leaves_previous_out_untouched(
     assert snapshot(previous_out) == before
     leftovers = [p.name for p in previous_out.parent.iterdir() if p.name.startswith(".out")]
     assert leftovers == []
+
+
+def test_an_empty_file_beside_a_programme_is_a_warning(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a_programme.txt").write_bytes(RAW_DOCUMENT.read_bytes())
+    (corpus / "b_empty.txt").write_text("\n\n", encoding="utf-8")
+    code, _ = build(corpus, tmp_path / "out")
+    assert code == 0
+    report = json.loads((tmp_path / "out" / "quality_report.json").read_text("utf-8"))
+    assert {
+        "severity": "warning",
+        "code": "no_programme_table",
+        "source_file": "b_empty.txt",
+        "source_line": None,
+    } in [{k: f[k] for k in ("severity", "code", "source_file", "source_line")} for f in report]

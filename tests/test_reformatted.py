@@ -50,6 +50,25 @@ def on_table_lines(change: Callable[[str], str]) -> Callable[[str], str]:
     return apply
 
 
+def on_lines(match: Callable[[str], bool], change: Callable[[str], str]) -> Callable[[str], str]:
+    """Apply ``change`` to every line that ``match`` picks."""
+
+    def apply(text: str) -> str:
+        return "\n".join(change(line) if match(line) else line for line in text.split("\n"))
+
+    return apply
+
+
+def is_board_line(line: str) -> bool:
+    return line.endswith("\t" * 6) and not line.startswith("\t")
+
+
+def is_header(line: str) -> bool:
+    return line.startswith("Strateginen kärki\t")
+
+
+STYLED = '<b><span style="font-size:9.0pt;font-family:&quot;Arial&quot;,sans-serif">{}</span></b>'
+
 FORMATTINGS: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nfd": lambda t: unicodedata.normalize("NFD", t),
@@ -63,6 +82,31 @@ FORMATTINGS: dict[str, Callable[[str], str]] = {
     "numeric-entities": on_table_lines(lambda c: c.replace("ä", "&#228;").replace("ö", "&#xf6;")),
     "padded-cells": on_table_lines(lambda c: f"  {c} " if c else " "),
     "no-trailing-tabs-on-board-lines": lambda t: re.sub(r"(?m)^([^\t\n]+)\t{6}$", r"\1", t),
+    "every-line-padded-to-seven-cells": on_lines(
+        lambda line: bool(line.strip()) and "\t" not in line, lambda line: line + "\t" * 6
+    ),
+    "nbsp-in-empty-board-cells": on_lines(
+        is_board_line, lambda line: line.split("\t")[0] + "\t&nbsp;" * 6
+    ),
+    "br-in-empty-board-cells": on_lines(
+        is_board_line, lambda line: line.split("\t")[0] + "\t<br>" * 6
+    ),
+    "nbsp-space-for-line-breaks": on_table_lines(lambda c: re.sub(r" {2,}", "&nbsp; ", c)),
+    "ascii-with-character-references": lambda t: t.encode("ascii", "xmlcharrefreplace").decode(),
+    "soft-hyphens-everywhere": lambda t: t.replace("lautakunta", "lauta\u00adkunta").replace(
+        "Toimenpide", "Toimen\u00adpide"
+    ),
+    "bom-at-every-line-start": lambda t: "\n".join("\ufeff" + line for line in t.split("\n")),
+    "headings-without-space": lambda t: t.replace("\n# ", "\n#"),
+    "headings-in-bold": lambda t: re.sub(r"(?m)^# (.*)$", r"# **\1**", t),
+    "styled-header-labels": on_lines(
+        is_header, lambda line: "\t".join(STYLED.format(c) for c in line.split("\t"))
+    ),
+    "bullets-glued-to-items": lambda t: t.replace("<li>- ", "<li>•"),
+    "non-breaking-hyphens": lambda t: re.sub(r"(?<=\w)-(?=\w)", "&#8209;", t),
+    "trailing-tab-on-data-rows-bare-board-lines": lambda t: on_lines(
+        lambda line: line.count("\t") == 6 and not is_board_line(line), lambda line: line + "\t"
+    )(re.sub(r"(?m)^([^\t\n]+)\t{6}$", r"\1", t)),
 }
 
 
@@ -140,3 +184,32 @@ def test_document_split_mid_table_gives_the_same_records(baseline: list[Action])
     got = actions_of(*documents)
     key = ("source_file", "source_line")
     assert records(got, *key) == records(baseline, *key)
+
+
+def test_title_page_as_its_own_file_gives_the_same_records(baseline: list[Action]) -> None:
+    lines = TEXT.split("\n")
+    documents = [
+        decode_document("page0.txt", "\n".join(lines[:6]).encode("utf-8")),
+        decode_document("page1.txt", "\n".join(lines[6:]).encode("utf-8")),
+    ]
+    key = ("source_file", "source_line")
+    assert records(actions_of(*documents), *key) == records(baseline, *key)
+
+
+def test_bare_board_line_at_the_end_of_a_file_boards_the_next_file(
+    baseline: list[Action],
+) -> None:
+    bare = re.sub(r"(?m)^([^\t\n]+)\t{6}$", r"\1", TEXT).split("\n")
+    cuts = [
+        i + 1
+        for i, line in enumerate(bare)
+        if line and "\t" not in line and i + 1 < len(bare) and "\t" in bare[i + 1]
+    ]
+    assert len(cuts) >= 30
+    bounds = [0, *cuts, len(bare)]
+    documents = [
+        decode_document(f"part{n:02d}.txt", "\n".join(bare[a:b]).encode("utf-8"))
+        for n, (a, b) in enumerate(itertools.pairwise(bounds))
+    ]
+    key = ("source_file", "source_line")
+    assert records(actions_of(*documents), *key) == records(baseline, *key)

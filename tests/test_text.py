@@ -48,6 +48,14 @@ def items(raw: str) -> list[str]:
         pytest.param("<p>Yksi.</p> <p>Kaksi.</p>", ["Yksi.", "Kaksi."], id="paragraphs"),
         pytest.param("Yksi<br>Kaksi<br/>Kolme", ["Yksi", "Kaksi", "Kolme"], id="br"),
         pytest.param(
+            "Yksi&nbsp; Kaksi \u00a0Kolme",
+            ["Yksi", "Kaksi", "Kolme"],
+            id="non-breaking-space-beside-a-space-is-a-line-break",
+        ),
+        pytest.param(
+            "<li>•Tiedolla johtaminen</li>", ["Tiedolla johtaminen"], id="bullet-glued-to-its-text"
+        ),
+        pytest.param(
             "Käytettävien määrä  Tavoitetut kontaktit",
             ["Käytettävien määrä", "Tavoitetut kontaktit"],
             id="two-spaces",
@@ -121,7 +129,7 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
         pytest.param("<i>a&nbsp;b</i>", "a b", id="nbsp-entity"),
         pytest.param("a\u00a0b\u2009c\u202fd", "a b c d", id="odd-spaces"),
         pytest.param("a\u200bb\u00adc", "abc", id="zero-width-and-soft-hyphen"),
-        pytest.param(" a \u00a0b ", "a b", id="odd-space-beside-a-space-is-no-line-break"),
+        pytest.param("hr&#8209;järjestelmä", "hr-järjestelmä", id="non-breaking-hyphen"),
         pytest.param("a<script>alert(1)</script>b", "ab", id="script-content-dropped"),
         pytest.param("a<style>p {}</style>b", "ab", id="style-content-dropped"),
         pytest.param(

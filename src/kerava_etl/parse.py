@@ -4,15 +4,21 @@ This stage knows the document's layout, not its meaning: page headings (``# ...`
 lines (a name in the first cell, the other cells empty), column-header rows and data rows.
 Cells stay raw (HTML and all); :mod:`kerava_etl.normalise` reads them.
 
-Tables: a column-header row starts a table. Its board is the board line standing directly
-before it (blank lines and page headings between are fine); a header with no board line
-before it starts a table with no board. A board line inside a table (no header after it)
-changes the board for the rows below it. A page heading does not end a table.
+A line is blank (no cell with text), a *text line* (text in the first cell only: a page
+heading ``# ...``, a board line, or the title block), a column-header row, or a data row.
+Empty cells are empty after cleaning (``&nbsp;``, ``<br>`` are empty too), and a text line
+may have any number of empty cells after it, or none.
+
+Tables: a column-header row starts a table. A text line directly followed (blank lines
+aside) by a header row is that table's board line; a header with no board line before it
+starts a table with no board. A text line inside a table directly followed by a data row
+is a board line that changes the board for the rows below it. A page heading does not end
+a table. The documents of a build are read as one stream, so "directly followed" looks
+into the next file, and a file may continue the previous file's table.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,15 +27,16 @@ from functools import lru_cache
 from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
 from kerava_etl.findings import Finding, Severity, shorten
 from kerava_etl.read import SourceDocument
+from kerava_etl.text import plain_label
 
 # A progress callback: (stage, done, total). The CLI draws it as a bar on a terminal.
 Progress = Callable[[str, int, int], None]
 
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"^#{1,6}(?:\s+|(?=[^#\s]))(.*?)\s*#*$")
+_EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
 # A row with this many column labels is a header row (a damaged one, if not all seven).
 _MIN_HEADER_LABELS = 5
-_MAX_LABEL_CHARS = 80  # a longer cell is no label, even with tags and entities
+_MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
 _LABEL_TO_FIELD = {" ".join(label.casefold().split()): name for label, name in COLUMNS}
 
 
@@ -91,19 +98,25 @@ def parse_documents(
     So a document split into several files reads as the whole does; a file that starts
     with its own header row (as every complete programme does) starts a new table.
     """
+    tails: list[str | None] = [None] * len(documents)  # the first content after each file
+    for index in range(len(documents) - 2, -1, -1):
+        tails[index] = _next_content(documents[index + 1].lines, 0, tails[index + 1])
     state = ParseState()
     parsed = []
-    for document in documents:
-        parsed.append(parse_document(document, state))
+    for document, tail in zip(documents, tails, strict=True):
+        parsed.append(parse_document(document, state, tail))
         if progress is not None:
             progress("parse", len(parsed), len(documents))
     return parsed
 
 
-def parse_document(doc: SourceDocument, state: ParseState | None = None) -> ParsedDocument:
+def parse_document(
+    doc: SourceDocument, state: ParseState | None = None, tail: str | None = None
+) -> ParsedDocument:
     """Find the tables, board lines, headings and data rows of one document.
 
-    ``state`` carries the context of the file(s) before this one, and is updated.
+    ``state`` carries the context of the file(s) before this one, and is updated; ``tail``
+    is the first non-blank line of the files after this one, for looking ahead.
     """
     state = state if state is not None else ParseState()
     result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
@@ -116,15 +129,31 @@ def parse_document(doc: SourceDocument, state: ParseState | None = None) -> Pars
         )
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        cells = _cells(line)
+        if cells is None:
             continue
-        heading = _HEADING.match(line.strip())
-        if heading and "\t" not in line:
-            state.section = heading.group(1) or None
+        if _is_text_line(cells):
+            text = plain_label(cells[0])
+            heading = _HEADING.match(text)
+            following = _next_content(lines, number, tail)
+            if heading:
+                state.section = heading.group(1).strip(_EMPHASIS) or None
+            elif following is not None and _starts_table_or_row(following, state.table):
+                state.pending = BoardLine(text, number)
+                if state.table is not None and _header_order(_cells(following) or []) is None:
+                    state.table.board = state.pending  # a board line inside a table
+            elif not result.tables and not result.rows:
+                title.append(text)
+            else:
+                finding(
+                    Severity.WARNING,
+                    "text_outside_table",
+                    number,
+                    "a line of text that is neither a heading, a board line (a header row or "
+                    "a table row must follow it) nor a table row is not part of the dataset",
+                    line,
+                )
             continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        while len(cells) > N_COLUMNS and not cells[-1]:
-            cells.pop()
         header = _header_order(cells)
         if header is not None:
             if not header:
@@ -145,24 +174,6 @@ def parse_document(doc: SourceDocument, state: ParseState | None = None) -> Pars
             state.table = _Table(state.tables, board, header)
             state.pending = None
             continue
-        if _is_board_line(cells, lines, number, in_table=state.table is not None):
-            state.pending = BoardLine(_plain(cells[0]), number)
-            if state.table is not None and not _next_is_header(lines, number):
-                state.table.board = state.pending
-            continue
-        if len(cells) == 1:
-            if not result.tables and not result.rows:
-                title.append(cells[0])
-            else:
-                finding(
-                    Severity.WARNING,
-                    "text_outside_table",
-                    number,
-                    "a line of text that is neither a heading, a board line nor a table row "
-                    "is not part of the dataset",
-                    line,
-                )
-            continue
         if len(cells) != N_COLUMNS:
             finding(
                 Severity.ERROR,
@@ -172,8 +183,6 @@ def parse_document(doc: SourceDocument, state: ParseState | None = None) -> Pars
                 "fix the row's tabs in the source",
                 line,
             )
-            continue
-        if not any(cells):
             continue
         big = max(range(N_COLUMNS), key=lambda i: len(cells[i]))
         if len(cells[big]) > MAX_CELL_CHARS:
@@ -219,9 +228,35 @@ def parse_document(doc: SourceDocument, state: ParseState | None = None) -> Pars
     return result
 
 
-def _plain(cell: str) -> str:
-    """A short label's text: tags and entities resolved, whitespace folded."""
-    return " ".join(html.unescape(_TAG.sub(" ", cell)).split())
+def _cells(line: str) -> list[str] | None:
+    """A line's cells, stripped, with empty cells past the seventh dropped; None if blank."""
+    if not line.strip():
+        return None
+    cells = [cell.strip() for cell in line.split("\t")]
+    while len(cells) > N_COLUMNS and _blank(cells[-1]):
+        cells.pop()
+    if all(_blank(cell) for cell in cells):
+        return None
+    return cells
+
+
+def _blank(cell: str) -> bool:
+    """Empty, or nothing but markup and spaces (``&nbsp;``, ``<br>``, ``<p></p>``)."""
+    return not cell or (
+        ("<" in cell or "&" in cell or not cell.isascii()) and not plain_label(cell)
+    )
+
+
+def _is_text_line(cells: list[str]) -> bool:
+    return not _blank(cells[0]) and all(_blank(cell) for cell in cells[1:])
+
+
+def _starts_table_or_row(line: str, table: _Table | None) -> bool:
+    """Whether a board line may stand before ``line``: a header row, or a row of a table."""
+    cells = _cells(line)
+    if cells is None or _is_text_line(cells):
+        return False
+    return _header_order(cells) is not None or (table is not None and len(cells) == N_COLUMNS)
 
 
 def _header_order(cells: list[str]) -> tuple[int, ...] | None:
@@ -239,42 +274,15 @@ def _header_order(cells: list[str]) -> tuple[int, ...] | None:
 @lru_cache(maxsize=4096)
 def _label_field(cell: str) -> str | None:
     """The field a column label names (case, spacing, tags and entities aside), or None."""
-    return _LABEL_TO_FIELD.get(_plain(cell).casefold())
+    return _LABEL_TO_FIELD.get(plain_label(cell).casefold())
 
 
-def _is_board_line(cells: list[str], lines: tuple[str, ...], number: int, in_table: bool) -> bool:
-    """A name alone in the first cell: with empty cells after it, or before a header/row."""
-    if not cells[0] or any(cells[1:]):
-        return False
-    if len(cells) > 1:
-        return True
-    # A bare line (its empty cells' tabs lost): a board line only by what directly follows it.
-    following = _next_content(lines, number, skip_headings=False)
-    if following is None:
-        return False
-    cells_after = following.split("\t")
-    return _header_order([c.strip() for c in cells_after]) is not None or (
-        in_table and len(cells_after) == N_COLUMNS
-    )
-
-
-def _next_content(lines: tuple[str, ...], number: int, *, skip_headings: bool = True) -> str | None:
-    """The next non-blank line after line ``number`` (1-based), page headings skipped."""
+def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | None:
+    """The first non-blank line after line ``number`` (1-based), else ``tail``."""
     for line in lines[number:]:
-        if not line.strip():
-            continue
-        if skip_headings and _HEADING.match(line.strip()) and "\t" not in line:
-            continue
-        return line
-    return None
-
-
-def _next_is_header(lines: tuple[str, ...], number: int) -> bool:
-    following = _next_content(lines, number)
-    return (
-        following is not None
-        and _header_order([c.strip() for c in following.split("\t")]) is not None
-    )
+        if _cells(line) is not None:
+            return line
+    return tail
 
 
 def _title(lines: list[str]) -> str | None:

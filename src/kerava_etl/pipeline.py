@@ -45,14 +45,29 @@ def transform(
     """
     parsed_documents = parse_documents(documents, progress)
     findings: list[Finding] = []
-    for document, parsed in zip(documents, parsed_documents, strict=True):
-        if parsed.tables == 0 and not parsed.rows:
-            what = "the file is empty" if not any(document.lines) else "no programme table"
-            raise KeravaError(
-                f"{what}: expected tab-separated rows under a column-header row "
-                "'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
-                file=document.name,
+    without_table = [
+        (document, parsed)
+        for document, parsed in zip(documents, parsed_documents, strict=True)
+        if parsed.tables == 0 and not parsed.rows
+    ]
+    if without_table and len(without_table) == len(documents):
+        document = without_table[0][0]
+        raise KeravaError(
+            f"{_emptiness(document)}: expected tab-separated rows under a column-header row "
+            "'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
+            file=document.name,
+        )
+    for document, _ in without_table:  # a part of a split document, or a stray file
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "no_programme_table",
+                document.name,
+                None,
+                f"{_emptiness(document)}; the other inputs hold the tables",
             )
+        )
+    for parsed in parsed_documents:
         findings.extend(parsed.findings)
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
     rows = [row for parsed in parsed_documents for row in parsed.rows]
@@ -65,6 +80,10 @@ def transform(
     order = {document.name: index for index, document in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.source_file, len(order)), f.source_line or 0))
     return infos, records, findings
+
+
+def _emptiness(document: SourceDocument) -> str:
+    return "the file is empty" if not any(map(str.strip, document.lines)) else "no programme table"
 
 
 def build(

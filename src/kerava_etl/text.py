@@ -60,7 +60,9 @@ _DROPPED_TAGS = frozenset(
     ["script", "style", "template", "noscript", "head", "title", "iframe", "object"]
 )
 
-# Zero-width characters and the soft hyphen vanish; other space-like characters become " ".
+# Zero-width characters and the soft hyphen vanish; other space-like characters become " "
+# (so a non-breaking space beside a space is a line break, as two spaces are); the
+# non-breaking hyphen becomes "-".
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # Characters XML (so lxml) cannot hold: C0 controls but for tab and line breaks, DEL,
@@ -68,10 +70,11 @@ _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 # spaces; the rest vanish.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _VERTICAL_SPACE = re.compile("[\x0b\x0c]")
-_TAG = re.compile(r"<[^>]*>")
-_LINE_BREAK = re.compile(r" {2,}")  # ASCII spaces only: a folded odd space never splits
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # what HTML parses as a tag ("<0>" is text)
+_LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
-_LEADING_BULLET = re.compile(r"^(?:[-–•·▪*](?:\s+|$))+")
+# "•" is never text, even glued to it; "-" and "*" only with a space ("-kyvyn" is a word).
+_LEADING_BULLET = re.compile(r"^(?:[•·▪]\s*|[-–*](?:\s+|$))+")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[-•]\s+")
 _NUMBER_MARK = r"(?:^|\s){n}[.)]?\s+"
 
@@ -118,14 +121,22 @@ def clean_text(text: str) -> tuple[str, bool]:
     return unicodedata.normalize("NFC", text), rejoined
 
 
+def plain_label(cell: str) -> str:
+    """A short label's text (a board line, a column label, a heading), cleaned like a cell
+    but never split: tags and entities resolved, odd characters folded, spaces folded, NFC."""
+    if "<" in cell or "&" in cell:
+        cell = html.unescape(_TAG.sub(" ", cell))
+    return unicodedata.normalize("NFC", " ".join(_fold_odd_spaces(cell).split()))
+
+
 def _fold_odd_spaces(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    return _ODD_SPACE.sub(" ", text)
+    return _ODD_SPACE.sub(" ", text).replace("\u2011", "-")
 
 
 def _split_segment(segment: str) -> Iterator[str]:
-    for line in _LINE_BREAK.split(segment.strip()):
+    for line in _LINE_BREAK.split(_fold_odd_spaces(segment).strip()):
         for piece in _split_inline_bullets(line):
             yield from _split_numbered(piece.strip())
 

@@ -121,6 +121,7 @@ def clean_text(text: str) -> tuple[str, bool]:
     return unicodedata.normalize("NFC", text), rejoined
 
 
+@lru_cache(maxsize=1 << 14)
 def plain_label(cell: str) -> str:
     """A short label's text (a board line, a column label, a heading), cleaned like a cell
     but never split: tags and entities resolved, odd characters folded, spaces folded, NFC."""

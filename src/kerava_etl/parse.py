@@ -135,7 +135,7 @@ def parse_document(
         if _is_text_line(cells):
             text = plain_label(cells[0])
             heading = _HEADING.match(text)
-            following = _next_content(lines, number, tail)
+            following = None if heading else _next_content(lines, number, tail)
             if heading:
                 state.section = heading.group(1).strip(_EMPHASIS) or None
             elif following is not None and _starts_table_or_row(following, state.table):
@@ -279,9 +279,9 @@ def _label_field(cell: str) -> str | None:
 
 def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | None:
     """The first non-blank line after line ``number`` (1-based), else ``tail``."""
-    for line in lines[number:]:
-        if _cells(line) is not None:
-            return line
+    for index in range(number, len(lines)):  # no slice: that copies the rest of the file
+        if _cells(lines[index]) is not None:
+            return lines[index]
     return tail
 
 

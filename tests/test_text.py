@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from kerava_etl.hyphenation import rejoin_hyphenation
-from kerava_etl.text import cell_items
+from kerava_etl.text import cell_items, plain_label
 
 
 def items(raw: str) -> list[str]:
@@ -147,6 +147,36 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
 )
 def test_one_item_cleaning(raw: str, expected: str) -> None:
     assert items(raw) == [expected]
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_deep_nesting_loses_no_text(depth: int) -> None:
+    cell = "Tärkeä riski " + "<div>" * depth + "x" + "</div>" * depth + " toinen riski"
+    assert " ".join(items(cell)) == "Tärkeä riski x toinen riski"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Teemme &lt;script&gt;X()&lt;/script&gt; &lt;img src=x onerror=Y()&gt; asian",
+        "Teemme <textarea><script>X()</script></textarea> asian",
+        "Teemme <xmp><script>X()</script></xmp> asian",
+        "Teemme asian <img src=x onerror=Y()",
+        "Teemme &lt;style&gt;p{color:red}&lt;/style&gt;asian",
+    ],
+)
+def test_markup_spelt_out_by_entities_or_raw_text_never_survives(raw: str) -> None:
+    text = " ".join(items(raw))
+    for bad in ("<", "script", "onerror", "X()", "color:red"):
+        assert bad not in text, text
+    assert text.startswith("Teemme") and text.endswith("asian")
+
+
+def test_labels_drop_scripts_too() -> None:
+    assert plain_label("<script>X()</script><style>Y</style>Kaupunginhallitus") == (
+        "Kaupunginhallitus"
+    )
+    assert plain_label("Kaupunginhallitus <img src=x onerror=X()") == "Kaupunginhallitus"
 
 
 def test_stray_closing_tags_lose_no_text() -> None:

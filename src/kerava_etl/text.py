@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from kerava_etl.hyphenation import rejoin_hyphenation
 
@@ -57,7 +58,19 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _DROPPED_TAGS = frozenset(
-    ["script", "style", "template", "noscript", "head", "title", "iframe", "object"]
+    [
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "textarea",
+        "xmp",
+        "plaintext",
+    ]
 )
 
 # Zero-width characters and the soft hyphen vanish; other space-like characters become " "
@@ -70,7 +83,18 @@ _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 # spaces; the rest vanish.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _VERTICAL_SPACE = re.compile("[\x0b\x0c]")
-_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # what HTML parses as a tag ("<0>" is text)
+# What HTML parses as a tag ("<0>" is text), closed or running to the end.
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*(?:>|$)")
+_BLOCK_TAG = re.compile(
+    r"</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r")\b[^>]*(?:>|$)", re.IGNORECASE
+)
+_DEEP_FRAGMENT_TAGS = 255  # libxml2's nesting limit is about this deep
+# Elements whose content is code or raw text, dropped whole (to their end tag, or the end).
+_RAW_TEXT_ELEMENT = re.compile(
+    r"<(script|style|template|noscript|iframe|object|textarea|xmp|plaintext|title)\b[^>]*>"
+    r".*?(?:</\1\s*>|$)",
+    re.IGNORECASE | re.DOTALL,
+)
 _LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
 # "•" is never text, even glued to it; "-" and "*" only with a space ("-kyvyn" is a word).
@@ -99,9 +123,9 @@ def cell_items(raw: str) -> CellText:
     """
     raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", raw)))
     if "<" in raw:
-        segments: list[str] = list(_html_segments(raw))
+        segments: list[str] = _html_segments(raw)
     else:
-        segments = [html.unescape(raw)] if "&" in raw else [raw]
+        segments = [scrub_markup(html.unescape(raw))] if "&" in raw else [raw]
     items: list[str] = []
     rejoined = False
     for segment in segments:
@@ -126,7 +150,7 @@ def plain_label(cell: str) -> str:
     """A short label's text (a board line, a column label, a heading), cleaned like a cell
     but never split: tags and entities resolved, odd characters folded, spaces folded, NFC."""
     if "<" in cell or "&" in cell:
-        cell = html.unescape(_TAG.sub(" ", cell))
+        cell = scrub_markup(html.unescape(scrub_markup(cell)))
     return unicodedata.normalize("NFC", " ".join(_fold_odd_spaces(cell).split()))
 
 
@@ -167,42 +191,86 @@ def _split_numbered(piece: str) -> list[str]:
     return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
 
 
-def _html_segments(fragment: str) -> Iterator[str]:
-    """Text of an HTML fragment, cut at block boundaries; dropped tags vanish entirely."""
+def _html_segments(fragment: str) -> list[str]:
+    """Text of an HTML fragment, cut at block boundaries; dropped tags vanish entirely.
+
+    Whatever markup the text itself still spells out once entities are decoded
+    (``&lt;script&gt;``) is scrubbed too: no output ever holds a tag. A fragment lxml
+    cannot parse, or nests deeper than its parser follows, is read by regular expressions.
+    """
     from lxml import etree
-    from lxml import html as lxml_html  # lazy: keeps `kerava-etl --help` fast
 
     try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        root = _html_parser_fragment(fragment)
     except (ValueError, etree.ParserError):  # what lxml cannot parse is text
-        yield html.unescape(_TAG.sub(" ", fragment))
-        return
+        return _regex_segments(fragment)
+    segments: list[str] = []
     buffer: list[str] = []
-    for kind, text in _walk(root):
-        if kind == "text":
+    for text in _walk(root):
+        if text is not None:
             buffer.append(text)
         elif buffer:
-            yield "".join(buffer)
+            segments.append(scrub_markup("".join(buffer)))
             buffer = []
     if buffer:
-        yield "".join(buffer)
+        segments.append(scrub_markup("".join(buffer)))
+    if fragment.count("<") > _DEEP_FRAGMENT_TAGS:  # lxml may have stopped at its depth limit
+        fallback = _regex_segments(fragment)
+        if _letters(fallback) > _letters(segments):
+            return fallback
+    return segments
 
 
-def _walk(element: object) -> Iterator[tuple[str, str]]:
-    """Yield ``("text", s)`` and ``("break", "")`` events in document order."""
-    tag = getattr(element, "tag", None)
-    name = tag.lower() if isinstance(tag, str) else None  # comments and PIs have no str tag
-    if name is not None and name not in _DROPPED_TAGS:
-        block = name in _BLOCK_TAGS
-        if block:
-            yield ("break", "")
-        text = getattr(element, "text", None)
-        if text:
-            yield ("text", text)
-        for child in element:  # type: ignore[attr-defined]
-            yield from _walk(child)
-        if block:
-            yield ("break", "")
-    tail = getattr(element, "tail", None)
-    if tail and tag is not None:
-        yield ("text", tail)
+def _regex_segments(fragment: str) -> list[str]:
+    """The same reading as :func:`_html_segments`, by regular expressions only."""
+    parts = _BLOCK_TAG.split(_RAW_TEXT_ELEMENT.sub(" ", fragment))
+    return [scrub_markup(html.unescape(scrub_markup(part))) for part in parts]
+
+
+def _letters(segments: list[str]) -> int:
+    return sum(1 for segment in segments for ch in segment if ch.isalnum())
+
+
+def _html_parser_fragment(fragment: str) -> Any:
+    from lxml import html as lxml_html  # lazy: keeps `kerava-etl --help` fast
+
+    global _PARSER
+    if _PARSER is None:  # huge_tree: no depth limit, so deep nesting loses no text
+        _PARSER = lxml_html.HTMLParser(huge_tree=True)
+    return lxml_html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
+
+
+_PARSER: Any = None
+
+
+def _walk(root: Any) -> Iterator[str | None]:
+    """The text of ``root`` in document order, ``None`` at each block boundary.
+
+    Iterative (lxml's ``iterwalk``), so nesting depth is no limit.
+    """
+    from lxml import etree
+
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else None
+        name = tag.lower() if tag else None
+        if event == "start":
+            if name in _DROPPED_TAGS:
+                walker.skip_subtree()
+                continue
+            if name in _BLOCK_TAGS:
+                yield None
+            if element.text:
+                yield element.text
+        else:  # "end", or a comment / processing instruction (no text of its own)
+            if event == "end" and name in _BLOCK_TAGS:
+                yield None
+            if element.tail and element is not root:
+                yield element.tail
+
+
+def scrub_markup(text: str) -> str:
+    """Remove markup that text spells out: raw-text elements with their content, tags."""
+    if "<" not in text:
+        return text
+    return _TAG.sub(" ", _RAW_TEXT_ELEMENT.sub(" ", text))

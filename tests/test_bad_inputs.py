@@ -165,3 +165,50 @@ def test_an_empty_file_beside_a_programme_is_a_warning(tmp_path: Path) -> None:
         "source_file": "b_empty.txt",
         "source_line": None,
     } in [{k: f[k] for k in ("severity", "code", "source_file", "source_line")} for f in report]
+
+
+def test_out_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("precious", encoding="utf-8")
+    code, output = build(RAW_DOCUMENT, target)
+    assert code == 2 and "--out names a file" in output
+    assert target.read_text("utf-8") == "precious"
+
+
+def test_out_holding_an_input_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_bytes(RAW_DOCUMENT.read_bytes())
+    for out in (tmp_path, tmp_path / "doc.txt"):
+        code, output = build(tmp_path / "doc.txt", out)
+        assert code == 2, output
+    code, output = build(tmp_path, tmp_path)
+    assert code == 2 and "--out holds the input" in output
+    assert (tmp_path / "doc.txt").read_bytes() == RAW_DOCUMENT.read_bytes()
+
+
+def test_out_that_is_someone_elses_directory_is_refused(tmp_path: Path) -> None:
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("years of work", encoding="utf-8")
+    code, output = build(RAW_DOCUMENT, foreign)
+    assert code == 2 and "did not write" in output
+    assert [p.name for p in foreign.iterdir()] == ["thesis.docx"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build(RAW_DOCUMENT, empty)[0] == 0
+    assert build(RAW_DOCUMENT, empty)[0] == 0  # an earlier output is replaced
+
+
+def test_every_file_a_build_writes_is_known_as_ours(tmp_path: Path) -> None:
+    from kerava_etl.write import _OUTPUT_NAMES
+
+    assert build(RAW_DOCUMENT, tmp_path / "out")[0] == 0
+    runner.invoke(
+        app, ["build", str(RAW_DOCUMENT), "--out", str(tmp_path / "all"), "--with", "all"]
+    )
+    written = {p.name for p in (tmp_path / "all").iterdir()}
+    assert written <= _OUTPUT_NAMES
+    old_style = tmp_path / "old"  # an earlier output without the marker, as out/ in git
+    old_style.mkdir()
+    (old_style / "README.md").write_text("x", encoding="utf-8")
+    (old_style / "actions.csv").write_text("x", encoding="utf-8")
+    assert build(RAW_DOCUMENT, old_style)[0] == 0

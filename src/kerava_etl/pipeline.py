@@ -16,7 +16,7 @@ from kerava_etl.parse import Progress, parse_documents
 from kerava_etl.read import SourceDocument, collect_paths, read_documents
 from kerava_etl.tables import DocumentInfo, build_tables
 from kerava_etl.validate import validate_records
-from kerava_etl.write import write_outputs
+from kerava_etl.write import check_out_dir, write_outputs
 
 
 @dataclass
@@ -99,7 +99,9 @@ def build(
 
     ``progress``, if given, is called as ``(stage, done, total)`` along the way.
     """
-    infos, records, findings = transform(read_documents(collect_paths(paths)), progress)
+    files = collect_paths(paths)
+    check_out_dir(out_dir, files)
+    infos, records, findings = transform(read_documents(files), progress)
     result = BuildResult(records, findings, infos, ExitCode.OK)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):

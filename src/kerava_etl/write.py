@@ -65,6 +65,64 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NOT_BYTE_STABLE = frozenset({DATABASE})
 
 
+MARKER = ".kerava-etl"
+MARKER_TEXT = "Written by `kerava-etl build`: this directory is replaced whole on every build.\n"
+
+
+_TABLE_NAMES = (
+    ACTIONS_STEM,
+    "action_strategic_goals",
+    "action_responsible",
+    "action_risks",
+    "action_metrics",
+    "boards",
+    "spearheads",
+    "documents",
+)
+_OUTPUT_NAMES = frozenset(
+    [f"{name}.{ext}" for name in _TABLE_NAMES for ext in ("parquet", "csv")]
+    + [
+        f"{ACTIONS_STEM}.json",
+        QUALITY_REPORT,
+        "datapackage.json",
+        DATABASE,
+        WORKBOOK,
+        "README.md",
+        MARKER,
+    ]
+)
+
+
+def check_out_dir(out_dir: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an output directory whose replacement would destroy something not ours.
+
+    The build replaces ``out_dir`` whole, so it must be new, empty, or an earlier output
+    (it holds the ``.kerava-etl`` marker, or only files a build writes), and must not hold
+    any input.
+    """
+    where = str(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KeravaError("--out names a file, not a directory; choose a directory", file=where)
+    if not out_dir.is_dir():
+        return
+    resolved = out_dir.resolve()
+    for path in inputs:
+        if path.resolve().is_relative_to(resolved):
+            raise KeravaError(
+                f"--out holds the input {path}; the build would replace it: choose another "
+                "directory",
+                file=where,
+            )
+    entries = [entry.name for entry in out_dir.iterdir()]
+    ours = (out_dir / MARKER).is_file() or all(name in _OUTPUT_NAMES for name in entries)
+    if entries and not ours:
+        raise KeravaError(
+            "--out is a directory that kerava-etl did not write (no .kerava-etl file in it) "
+            "and the build replaces it whole; choose a new or empty directory",
+            file=where,
+        )
+
+
 def write_outputs(
     out_dir: Path,
     records: Sequence[dict[str, Any]],
@@ -95,6 +153,7 @@ def write_outputs(
     if "xlsx" in extras:
         files[WORKBOOK] = lambda p: _write_workbook(p, tables)
     files["README.md"] = lambda p: _write_text(p, OUT_README)
+    files[MARKER] = lambda p: _write_text(p, MARKER_TEXT)
 
     out_dir = out_dir.resolve()
     try:

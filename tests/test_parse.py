@@ -107,3 +107,30 @@ def test_huge_cell_is_reported_not_parsed() -> None:
     assert parsed.rows == []
     assert parsed.findings[0].code == "cell_too_large"
     assert parsed.findings[0].field == "action"
+
+
+def test_heading_forms_and_a_pathological_heading() -> None:
+    from kerava_etl.parse import _heading
+
+    assert _heading("# Tasapainoinen talous") == "Tasapainoinen talous"
+    assert _heading("#Otsikko") == "Otsikko"
+    assert _heading("## Otsikko ##") == "Otsikko"
+    assert _heading("# **Otsikko**") == "Otsikko"
+    assert _heading("# C# ohjelmointi") == "C# ohjelmointi"
+    assert _heading("Kasvatus- ja opetuslautakunta") is None
+    assert _heading("####### seitsemän") is None
+    assert _heading("# x" + "#" * 200_000 + "y") == "x" + "#" * 200_000 + "y"
+
+
+def test_row_whose_tabs_became_spaces_is_no_board_line() -> None:
+    flattened = "    ".join(["Kärki", "Pitkä tavoite " * 8, "Sektori", "Teemme", "V", "R", "M"])
+    parsed = parse_document(document(board("Eka"), HEADER, DATA, flattened, DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Eka"]
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_outside_table", 4)]
+
+
+def test_header_with_misspelt_labels_is_a_damaged_header() -> None:
+    labels = HEADER.split("\t")
+    damaged = "\t".join([*labels[:4], "Vastu", "Riksi", "Mittarit"])
+    parsed = parse_document(document(HEADER, DATA, damaged, DATA))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("bad_header", 3)]

@@ -13,10 +13,19 @@ from kerava_etl.read import collect_paths, decode_document
 
 
 def test_bom_crlf_and_nfd_are_normalised() -> None:
-    text = unicodedata.normalize("NFD", "Sähkö\tä\r\nrivi 2\rrivi 3\r\n")
+    text = unicodedata.normalize("NFD", "Sähkö\tä\r\nrivi 2\r\nrivi 3\r\n")
     doc = decode_document("a.txt", codecs.BOM_UTF8 + text.encode("utf-8"))
     assert doc.lines == ("Sähkö\tä", "rivi 2", "rivi 3")
     assert all(unicodedata.is_normalized("NFC", line) for line in doc.lines)
+
+
+def test_a_stray_carriage_return_is_a_space_and_cr_only_files_are_lines() -> None:
+    assert decode_document("a.txt", b"yksi\rkaksi\nkolme\n").lines == ("yksi kaksi", "kolme")
+    assert decode_document("a.txt", b"yksi\rkaksi\r").lines == ("yksi", "kaksi")
+
+
+def test_utf32_with_bom_is_read() -> None:
+    assert decode_document("a.txt", "Kärki\n".encode("utf-32")).lines == ("Kärki",)
 
 
 def test_utf16_with_bom_is_read() -> None:
@@ -49,4 +58,27 @@ def test_missing_path_and_empty_directory_are_errors(tmp_path: Path) -> None:
     with pytest.raises(KeravaError, match="no such file or directory"):
         collect_paths([tmp_path / "nope.txt"])
     with pytest.raises(KeravaError, match=r"no \*\.txt files"):
+        collect_paths([tmp_path])
+
+
+def test_two_inputs_with_one_name_are_refused(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(KeravaError, match=r"two inputs are named x\.txt"):
+        collect_paths([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"])
+
+
+def test_odd_paths_are_clear_errors(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(KeravaError, match="not a regular file"):
+        collect_paths([fifo])
+    with pytest.raises(KeravaError, match="cannot use this path"):
+        collect_paths([tmp_path / ("a" * 300 + ".txt")])
+    bad_name = Path(os.fsdecode(bytes(tmp_path) + b"/doc\xff.txt"))
+    bad_name.write_text("x", encoding="utf-8")
+    with pytest.raises(KeravaError, match="not valid UTF-8"):
         collect_paths([tmp_path])

@@ -245,3 +245,8 @@ def test_hyphenation_rule(text: str, expected: str, changed: bool) -> None:
 def test_hyphenation_with_the_finnish_lexicon(text: str, expected: str) -> None:
     (item,) = items(text)
     assert item == expected
+
+
+def test_junk_with_many_broken_word_candidates_is_kept_as_written() -> None:
+    junk = " ".join(["abcdefg- hijklmn"] * 50)
+    assert rejoin_hyphenation(junk) == (junk, False)

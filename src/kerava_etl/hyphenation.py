@@ -26,6 +26,10 @@ from kerava_etl import lexicon
 # A word half, a hyphen, one space, a lower-case-looking word half.
 _BROKEN_WORD = re.compile(r"(?<![\w-])(\w+)- ([^\W\d_][\w]*)")
 
+# More broken-word candidates than this in one text is not prose: it is kept as written
+# (no lexicon lookups for junk).
+MAX_CANDIDATES = 20
+
 CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "tahi", "ynnä", "että", "kuin", "and", "or"})
 
 IsWord = Callable[[str], bool]
@@ -37,7 +41,7 @@ def rejoin_hyphenation(text: str, is_word: IsWord | None = None) -> tuple[str, b
     ``is_word`` is the lexicon; by default Voikko's Finnish dictionary, loaded on the first
     candidate only (it takes about a second to load).
     """
-    if "- " not in text:
+    if "- " not in text or len(_BROKEN_WORD.findall(text)) > MAX_CANDIDATES:
         return text, False
     changed = False
 

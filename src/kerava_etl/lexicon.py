@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 IsWord = Callable[[str], bool]
+MAX_CACHED = 100_000
 
 
 def load_in_process() -> IsWord | None:
@@ -103,8 +104,11 @@ class CachedLexicon:
         return answer
 
     def save(self) -> None:
-        """Write the cache file atomically if anything was learnt; never fail the build."""
-        if not self._dirty:
+        """Write the cache file atomically if anything was learnt; never fail the build.
+
+        A cache grown past ``MAX_CACHED`` words is not written (a junk input does not bloat it).
+        """
+        if not self._dirty or len(self._answers) > MAX_CACHED:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -32,10 +32,11 @@ from kerava_etl.text import plain_label
 # A progress callback: (stage, done, total). The CLI draws it as a bar on a terminal.
 Progress = Callable[[str, int, int], None]
 
-_HEADING = re.compile(r"^#{1,6}(?:\s+|(?=[^#\s]))(.*?)\s*#*$")
+_HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
 # A row with this many column labels is a header row (a damaged one, if not all seven).
-_MIN_HEADER_LABELS = 5
+_MIN_HEADER_LABELS = 3
+_MAX_BOARD_CHARS = 120  # a longer text line is no board name (boards are a few words)
 _MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
 _LABEL_TO_FIELD = {" ".join(label.casefold().split()): name for label, name in COLUMNS}
 
@@ -134,15 +135,19 @@ def parse_document(
             continue
         if _is_text_line(cells):
             text = plain_label(cells[0])
-            heading = _HEADING.match(text)
-            following = None if heading else _next_content(lines, number, tail)
-            if heading:
-                state.section = heading.group(1).strip(_EMPHASIS) or None
-            elif following is not None and _starts_table_or_row(following, state.table):
+            heading = _heading(text)
+            following = None if heading is not None else _next_content(lines, number, tail)
+            if heading is not None:
+                state.section = heading or None
+            elif (
+                len(text) <= _MAX_BOARD_CHARS
+                and following is not None
+                and _starts_table_or_row(following, state.table)
+            ):
                 state.pending = BoardLine(text, number)
                 if state.table is not None and _header_order(_cells(following) or []) is None:
                     state.table.board = state.pending  # a board line inside a table
-            elif not result.tables and not result.rows:
+            elif not result.tables and not result.rows and len(text) <= _MAX_LABEL_CHARS:
                 title.append(text)
             else:
                 finding(
@@ -283,6 +288,19 @@ def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | 
         if _cells(lines[index]) is not None:
             return lines[index]
     return tail
+
+
+def _heading(text: str) -> str | None:
+    """The text of a ``# heading`` line (markdown's closing hashes and emphasis dropped),
+    or ``None`` if the line is not one. No regular expression: no backtracking."""
+    mark = _HEADING_MARK.match(text)
+    if mark is None:
+        return None
+    body = text[mark.end() :].strip()
+    closed = body.rstrip("#")
+    if closed != body and (not closed or closed[-1].isspace()):
+        body = closed.strip()
+    return body.strip(_EMPHASIS)
 
 
 def _title(lines: list[str]) -> str | None:

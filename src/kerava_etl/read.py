@@ -16,6 +16,7 @@ from pathlib import Path
 from kerava_etl.config import INPUT_GLOB
 from kerava_etl.errors import KeravaError
 
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)  # checked first: LE starts as UTF-16's
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -32,16 +33,41 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     """Expand the command-line paths: a directory means every ``*.txt`` in it, sorted by name."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.glob(INPUT_GLOB) if p.is_file())
-            if not found:
-                raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=str(path))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise KeravaError("no such file or directory", file=str(path))
+        try:
+            if path.is_dir():
+                found = sorted(p for p in path.glob(INPUT_GLOB) if p.is_file())
+                if not found:
+                    raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=_shown(path))
+                files.extend(found)
+            elif path.is_file():
+                files.append(path)
+            elif path.exists():
+                raise KeravaError("not a regular file or directory", file=_shown(path))
+            else:
+                raise KeravaError("no such file or directory", file=_shown(path))
+        except OSError as exc:
+            raise KeravaError(f"cannot use this path: {exc.strerror}", file=_shown(path)) from None
+    names: dict[str, Path] = {}
+    for file in files:
+        try:
+            file.name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise KeravaError(
+                "the file name is not valid UTF-8; rename the file", file=_shown(file)
+            ) from None
+        if file.name in names:
+            raise KeravaError(
+                f"two inputs are named {file.name} ({_shown(names[file.name])}); source_file "
+                "could not tell their records apart: rename one",
+                file=_shown(file),
+            )
+        names[file.name] = file
     return files
+
+
+def _shown(path: Path) -> str:
+    """A path as text that can always be printed (undecodable bytes as escapes)."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def read_documents(paths: Iterable[Path]) -> list[SourceDocument]:
@@ -59,7 +85,10 @@ def read_documents(paths: Iterable[Path]) -> list[SourceDocument]:
 def decode_document(name: str, data: bytes) -> SourceDocument:
     """Decode one file's bytes into a :class:`SourceDocument` (pure; no file system)."""
     text = _decode(name, data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in text:  # a stray carriage return is a space, not a line break
+        text = text.replace("\r\n", "\n").replace("\r", " ")
+    else:  # old Mac line endings
+        text = text.replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -68,11 +97,16 @@ def decode_document(name: str, data: bytes) -> SourceDocument:
 
 
 def _decode(name: str, data: bytes) -> str:
-    if data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise _undecodable(name, data, exc.start, "UTF-16") from None
+    for boms, encoding in ((_UTF32_BOMS, "utf-32"), (_UTF16_BOMS, "utf-16")):
+        if data.startswith(boms):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise KeravaError(
+                    f"not {encoding.upper()} text despite its byte-order mark: undecodable "
+                    f"bytes at byte offset {exc.start}",
+                    file=name,
+                ) from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     nul = data.find(b"\x00")
@@ -80,7 +114,7 @@ def _decode(name: str, data: bytes) -> str:
         raise KeravaError(
             f"binary data: NUL byte at byte offset {nul}; expected UTF-8 text",
             file=name,
-            line=data.count(b"\n", 0, nul) + 1,
+            line=_line_of(data, nul),
         )
     try:
         return data.decode("utf-8")
@@ -99,8 +133,14 @@ def _undecodable(name: str, data: bytes, offset: int, encoding: str) -> KeravaEr
         f"not {encoding} text: undecodable byte 0x{data[offset]:02x} at byte offset {offset}; "
         f"{advice}",
         file=name,
-        line=data.count(b"\n", 0, offset) + 1,
+        line=_line_of(data, offset),
     )
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset, counting lines as :func:`decode_document` does."""
+    newline = b"\n" if b"\n" in data else b"\r"
+    return data.count(newline, 0, offset) + 1
 
 
 def _guess_encoding(data: bytes) -> str | None:

@@ -11,21 +11,17 @@ from kerava_etl.findings import Severity
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult
 
-_SHOWN_PROBLEMS = 20
-
 
 def print_summary(result: BuildResult, *, strict: bool) -> None:
     """Records per spearhead and board, findings by code, problems, and where files went."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     problems = [f for f in result.findings if f.severity in failing]
-    for finding in problems[:_SHOWN_PROBLEMS]:
+    for finding in problems:
         print(
             f"{finding.location()}: {finding.severity}: {finding.code}: {finding.message}"
             + (f" [{finding.value}]" if finding.value else ""),
             file=sys.stderr,
         )
-    if len(problems) > _SHOWN_PROBLEMS:
-        print(f"... and {len(problems) - _SHOWN_PROBLEMS} more", file=sys.stderr)
 
     spearheads = Counter(r["spearhead"] for r in result.records)
     boards = Counter(r["board"] or "(no board)" for r in result.records)

@@ -10,10 +10,12 @@ excluded from that promise; ``actions.xlsx`` is made stable by fixing its timest
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -149,9 +151,9 @@ def write_outputs(
         p, to_json(data_package(tables, documents, license_id))
     )
     if "duckdb" in extras:
-        files[DATABASE] = lambda p: _write_duckdb(p, tables, documents)
+        files[DATABASE] = _as_os_error(lambda p: _write_duckdb(p, tables, documents))
     if "xlsx" in extras:
-        files[WORKBOOK] = lambda p: _write_workbook(p, tables)
+        files[WORKBOOK] = _as_os_error(lambda p: _write_workbook(p, tables))
     files["README.md"] = lambda p: _write_text(p, OUT_README)
     files[MARKER] = lambda p: _write_text(p, MARKER_TEXT)
 
@@ -173,6 +175,32 @@ def write_outputs(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / name for name in files]
+
+
+def _as_os_error(write: Callable[[Path], None]) -> Callable[[Path], None]:
+    """A third-party writer whose failures (its own error types) read as write failures.
+
+    openpyxl leaves a half-closed generator behind when writing fails; its complaint at
+    garbage collection ("Exception ignored in ...") is silenced, the failure is reported.
+    """
+
+    def run(path: Path) -> None:
+        hook = sys.unraisablehook
+        sys.unraisablehook = lambda _: None
+        failure: str | None = None
+        try:
+            write(path)
+        except OSError as exc:
+            failure = f"{path.name}: {exc}"
+        except Exception as exc:
+            failure = f"{path.name}: {type(exc).__name__}: {exc}"
+        finally:
+            gc.collect()  # with the failure's frames gone, the generator is collected now
+            sys.unraisablehook = hook
+        if failure is not None:
+            raise OSError(failure)
+
+    return run
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

@@ -250,3 +250,8 @@ def test_hyphenation_with_the_finnish_lexicon(text: str, expected: str) -> None:
 def test_junk_with_many_broken_word_candidates_is_kept_as_written() -> None:
     junk = " ".join(["abcdefg- hijklmn"] * 50)
     assert rejoin_hyphenation(junk) == (junk, False)
+
+
+def test_a_long_numbered_list_splits_item_by_item() -> None:
+    numbered = " ".join(f"{n}. kohta{n}" for n in range(1, 5001))
+    assert items(numbered) == [f"kohta{n}" for n in range(1, 5001)]

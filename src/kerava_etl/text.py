@@ -100,7 +100,7 @@ _SPACES = re.compile(r" +")
 # "•" is never text, even glued to it; "-" and "*" only with a space ("-kyvyn" is a word).
 _LEADING_BULLET = re.compile(r"^(?:[•·▪]\s*|[-–*](?:\s+|$))+")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[-•]\s+")
-_NUMBER_MARK = r"(?:^|\s){n}[.)]?\s+"
+_NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+")
 
 
 @dataclass(frozen=True)
@@ -176,15 +176,17 @@ def _split_inline_bullets(line: str) -> list[str]:
 
 
 def _split_numbered(piece: str) -> list[str]:
-    """``1. a 2. b 3. c`` -> ``[a, b, c]``; anything else is one item."""
-    start = re.match(_NUMBER_MARK.format(n=1), piece)
-    if start is None:
+    """``1. a 2. b 3. c`` -> ``[a, b, c]``; anything else is one item.
+
+    The list must start the piece with 1; each next marker is the next number, found by
+    one scan over every number-like marker (linear, whatever the piece holds).
+    """
+    if not piece.startswith("1"):
         return [piece]
-    bounds = [start.span()]
-    n = 2
-    while (mark := re.compile(_NUMBER_MARK.format(n=n)).search(piece, bounds[-1][1])) is not None:
-        bounds.append(mark.span())
-        n += 1
+    bounds: list[tuple[int, int]] = []
+    for mark in _NUMBER_MARK.finditer(piece):
+        if int(mark.group(1)) == len(bounds) + 1 and (bounds or mark.start() == 0):
+            bounds.append(mark.span())
     if len(bounds) < 2:
         return [piece]
     ends = [b[0] for b in bounds[1:]] + [len(piece)]

@@ -136,7 +136,11 @@ def cache_path() -> Path:
     base = os.environ.get("KERAVA_ETL_CACHE_DIR")
     if base is None:
         xdg = os.environ.get("XDG_CACHE_HOME")
-        base = str(Path(xdg) / "kerava-etl") if xdg else str(Path.home() / ".cache" / "kerava-etl")
+        try:
+            home = Path(xdg) if xdg else Path.home() / ".cache"
+        except RuntimeError:  # no home directory to be found
+            home = Path(tempfile.gettempdir())
+        base = str(home / "kerava-etl")
     try:
         version = metadata.version("pyvoikko")
     except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency

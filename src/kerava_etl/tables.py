@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -55,10 +55,6 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.values[self.columns[0].name]) if self.columns else 0
-
-    def rows(self) -> Iterator[tuple[Any, ...]]:
-        """The rows, as tuples in column order."""
-        return zip(*(self.values[column.name] for column in self.columns), strict=True)
 
 
 @dataclass(frozen=True)

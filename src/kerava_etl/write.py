@@ -18,7 +18,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -273,25 +273,22 @@ def write_csv(stream: TextIO, table: Table) -> None:
     """
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
+    writer.writerows(_text_rows(table))
+
+
+def _text_rows(table: Table) -> Iterator[tuple[Any, ...]]:
+    """The rows as the CSV and the workbook show them (see :func:`_csv_column`)."""
     columns = [_csv_column(column.type, table.values[column.name]) for column in table.columns]
-    writer.writerows(zip(*columns, strict=True))
+    return zip(*columns, strict=True)
 
 
 def _csv_column(kind: str, values: list[Any]) -> Iterable[Any]:
+    """A column's values as text cells: list items on lines, booleans true/false."""
     if kind == "list":
         return map("\n".join, values)
     if kind == "boolean":
         return ("true" if value else "false" for value in values)
     return values
-
-
-def _csv_value(value: Any) -> Any:
-    """One value as the CSV and the workbook show it."""
-    if isinstance(value, list):
-        return "\n".join(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
 
 
 def report(findings: Sequence[Finding]) -> list[dict[str, Any]]:
@@ -371,8 +368,8 @@ def _write_workbook(path: Path, tables: Sequence[Table]) -> None:
         sheet = workbook.create_sheet(table.name[:31])
         names = [column.name for column in table.columns]
         sheet.append(names)
-        for row in table.rows():
-            sheet.append([_csv_value(value) for value in row])
+        for row in _text_rows(table):
+            sheet.append(row)
         for cell in sheet[1]:
             cell.font = bold
         for column_cells in sheet.iter_cols(min_row=2):

@@ -134,3 +134,13 @@ def test_header_with_misspelt_labels_is_a_damaged_header() -> None:
     damaged = "\t".join([*labels[:4], "Vastu", "Riksi", "Mittarit"])
     parsed = parse_document(document(HEADER, DATA, damaged, DATA))
     assert [(f.code, f.source_line) for f in parsed.findings] == [("bad_header", 3)]
+
+
+def test_only_csv_style_quoting_is_unquoted() -> None:
+    from kerava_etl.parse import _unquote
+
+    assert _unquote('"a ""b"" c"') == 'a "b" c'
+    assert _unquote('""') == ""
+    assert _unquote('"lainaus"') == '"lainaus"'  # quoted text, not quoting
+    assert _unquote('"x" ja "y"') == '"x" ja "y"'
+    assert _unquote('"Kaikki ""esimies"" -koulutus".') == '"Kaikki ""esimies"" -koulutus".'

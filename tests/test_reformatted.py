@@ -115,6 +115,24 @@ def test_reformatted_copy_gives_the_same_records(name: str, baseline: list[Actio
     assert records(build_text(FORMATTINGS[name](TEXT))) == records(baseline)
 
 
+def tsv_quoted(text: str) -> str:
+    """The document as csv.writer(delimiter="\\t") writes it: cells with quotes quoted."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    for line in text.split("\n"):
+        writer.writerow(line.split("\t"))
+    return buffer.getvalue()
+
+
+def test_tsv_quoted_copy_gives_the_same_records(baseline: list[Action]) -> None:
+    quoted = tsv_quoted(TEXT)
+    assert '""list-style-type: none""' in quoted
+    assert records(build_text(quoted), "source_line") == records(baseline, "source_line")
+
+
 def test_bom_gives_the_same_records(baseline: list[Action]) -> None:
     assert records(build_text(TEXT, codecs.BOM_UTF8)) == records(baseline)
 

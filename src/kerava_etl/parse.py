@@ -237,12 +237,28 @@ def _cells(line: str) -> list[str] | None:
     """A line's cells, stripped, with empty cells past the seventh dropped; None if blank."""
     if not line.strip():
         return None
-    cells = [cell.strip() for cell in line.split("\t")]
+    cells = [_unquote(cell.strip()) for cell in line.split("\t")]
     while len(cells) > N_COLUMNS and _blank(cells[-1]):
         cells.pop()
     if all(_blank(cell) for cell in cells):
         return None
     return cells
+
+
+def _unquote(cell: str) -> str:
+    """A cell quoted as CSV/TSV writers quote one holding a quote: ``"a ""b"" c"``.
+
+    Only a cell that starts and ends with a quote and whose inner quotes all come in
+    doubled pairs is unquoted; that is the shape quoting gives, and not that of text.
+    """
+    if cell == '""':  # an empty cell (or line), quoted
+        return ""
+    if len(cell) < 4 or cell[0] != '"' or cell[-1] != '"':
+        return cell
+    inner = cell[1:-1]
+    if '""' not in inner or '"' in inner.replace('""', ""):
+        return cell
+    return inner.replace('""', '"').strip()
 
 
 def _blank(cell: str) -> bool:

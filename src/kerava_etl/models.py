@@ -112,5 +112,5 @@ def _type_name(annotation: object) -> str:
         .replace("<class '", "")
         .replace("'>", "")
         .replace("NoneType", "null")
-        .replace(" | ", " or ")
+        .replace(" | None", " or null")
     )

@@ -163,6 +163,8 @@ def test_deep_nesting_loses_no_text(depth: int) -> None:
         "Teemme <xmp><script>X()</script></xmp> asian",
         "Teemme asian <img src=x onerror=Y()",
         "Teemme &lt;style&gt;p{color:red}&lt;/style&gt;asian",
+        "Teemme <!-- <script>X()</script> --><![CDATA[<script>X()</script>]]>asian",
+        "Teemme javascript:X() asian",
     ],
 )
 def test_markup_spelt_out_by_entities_or_raw_text_never_survives(raw: str) -> None:

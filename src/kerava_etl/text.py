@@ -95,6 +95,8 @@ _RAW_TEXT_ELEMENT = re.compile(
     r".*?(?:</\1\s*>|$)",
     re.IGNORECASE | re.DOTALL,
 )
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
+_SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript):\S*", re.IGNORECASE)
 _LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
 # "•" is never text, even glued to it; "-" and "*" only with a space ("-kyvyn" is a word).
@@ -125,7 +127,7 @@ def cell_items(raw: str) -> CellText:
     if "<" in raw:
         segments: list[str] = _html_segments(raw)
     else:
-        segments = [scrub_markup(html.unescape(raw))] if "&" in raw else [raw]
+        segments = [scrub_markup(html.unescape(raw) if "&" in raw else raw)]
     items: list[str] = []
     rejoined = False
     for segment in segments:
@@ -202,6 +204,9 @@ def _html_segments(fragment: str) -> list[str]:
     """
     from lxml import etree
 
+    # Code is dropped before parsing too: lxml reads CDATA as a bogus comment that ends at
+    # the first ">", which would let a <script> inside it through.
+    fragment = _CDATA.sub(r"\1", _RAW_TEXT_ELEMENT.sub("", fragment))
     try:
         root = _html_parser_fragment(fragment)
     except (ValueError, etree.ParserError):  # what lxml cannot parse is text
@@ -225,7 +230,7 @@ def _html_segments(fragment: str) -> list[str]:
 
 def _regex_segments(fragment: str) -> list[str]:
     """The same reading as :func:`_html_segments`, by regular expressions only."""
-    parts = _BLOCK_TAG.split(_RAW_TEXT_ELEMENT.sub(" ", fragment))
+    parts = _BLOCK_TAG.split(_RAW_TEXT_ELEMENT.sub("", fragment))
     return [scrub_markup(html.unescape(scrub_markup(part))) for part in parts]
 
 
@@ -272,7 +277,10 @@ def _walk(root: Any) -> Iterator[str | None]:
 
 
 def scrub_markup(text: str) -> str:
-    """Remove markup that text spells out: raw-text elements with their content, tags."""
+    """Remove markup that text spells out: raw-text elements with their content, tags, and
+    script URLs (``javascript:...``)."""
+    if ":" in text:
+        text = _SCRIPT_URL.sub("", text)
     if "<" not in text:
         return text
-    return _TAG.sub(" ", _RAW_TEXT_ELEMENT.sub(" ", text))
+    return _TAG.sub(" ", _RAW_TEXT_ELEMENT.sub("", text))

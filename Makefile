@@ -44,4 +44,4 @@ lint: $(TEST_INSTALLED) ## ruff and mypy
 
 clean: ## Remove .venv/ and the generated files in out/
 	rm -rf $(VENV) build src/*.egg-info
-	find out -mindepth 1 ! -name README.md -delete 2>/dev/null || true
+	find out -mindepth 1 ! -name README.md ! -name .kerava-etl -delete 2>/dev/null || true

@@ -15,13 +15,13 @@ depend only on the word and the dictionary's version, so outputs never depend on
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 IsWord = Callable[[str], bool]
@@ -141,11 +141,23 @@ def cache_path() -> Path:
         except RuntimeError:  # no home directory to be found
             home = Path(tempfile.gettempdir())
         base = str(home / "kerava-etl")
+    return Path(base) / f"voikko-{_dictionary_stamp()}.json"
+
+
+def _dictionary_stamp() -> str:
+    """Names the installed dictionary (its file's size and time), without importing it.
+
+    importlib.metadata would say the version, but importing it costs more than a build's
+    own work; a reinstalled dictionary simply starts a new cache.
+    """
+    spec = importlib.util.find_spec("pyvoikko")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        return "none"
     try:
-        version = metadata.version("pyvoikko")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
-        version = "none"
-    return Path(base) / f"voikko-{version}.json"
+        stat = (Path(spec.origin).parent / "voikko.kfst").stat()
+    except OSError:
+        return "none"
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def cli_lexicon() -> CachedLexicon:

@@ -212,3 +212,8 @@ def test_every_file_a_build_writes_is_known_as_ours(tmp_path: Path) -> None:
     (old_style / "README.md").write_text("x", encoding="utf-8")
     (old_style / "actions.csv").write_text("x", encoding="utf-8")
     assert build(RAW_DOCUMENT, old_style)[0] == 0
+
+
+def test_out_path_the_system_refuses_is_exit_2(tmp_path: Path) -> None:
+    code, output = build(RAW_DOCUMENT, tmp_path / ("o" * 300))
+    assert code == 2 and "cannot use --out" in output

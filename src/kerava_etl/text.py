@@ -169,12 +169,24 @@ def _split_segment(segment: str) -> Iterator[str]:
 
 
 def _split_inline_bullets(line: str) -> list[str]:
-    first = _INLINE_BULLET.search(line)
-    if first is None:
+    """``- a - b`` -> ``[a, b]`` when the line starts with the marker or it follows a colon.
+
+    A spaced dash between two numbers (``2018 - 2021``) is a range, never a marker.
+    """
+    markers = [m for m in _INLINE_BULLET.finditer(line) if not _is_range(line, m)]
+    if not markers:
         return [line]
-    if first.start() == 0 or line[: first.start()].rstrip().endswith(":"):
-        return _INLINE_BULLET.split(line)
-    return [line]
+    first = markers[0]
+    if first.start() != 0 and not line[: first.start()].rstrip().endswith(":"):
+        return [line]
+    starts = [0] + [m.end() for m in markers]
+    ends = [m.start() for m in markers] + [len(line)]
+    return [line[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _is_range(line: str, marker: re.Match[str]) -> bool:
+    before = line[: marker.start()].rstrip()
+    return bool(before) and before[-1].isdigit() and line[marker.end() : marker.end() + 1].isdigit()
 
 
 def _split_numbered(piece: str) -> list[str]:

@@ -102,6 +102,13 @@ def check_out_dir(out_dir: Path, inputs: Sequence[Path]) -> None:
     (it holds the ``.kerava-etl`` marker, or only files a build writes), and must not hold
     any input.
     """
+    try:
+        _check_out_dir(out_dir, inputs)
+    except OSError as exc:
+        raise KeravaError(f"cannot use --out: {exc.strerror}", file=str(out_dir)) from None
+
+
+def _check_out_dir(out_dir: Path, inputs: Sequence[Path]) -> None:
     where = str(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise KeravaError("--out names a file, not a directory; choose a directory", file=where)

@@ -18,10 +18,10 @@ Without the lexicon (``pyvoikko`` not installed) step 3 always joins.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from kerava_etl import lexicon
+from kerava_etl.lexicon import IsWord
 
 # A word half, a hyphen, one space, a lower-case-looking word half.
 _BROKEN_WORD = re.compile(r"(?<![\w-])(\w+)- ([^\W\d_][\w]*)")
@@ -31,8 +31,6 @@ _BROKEN_WORD = re.compile(r"(?<![\w-])(\w+)- ([^\W\d_][\w]*)")
 MAX_CANDIDATES = 20
 
 CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "tahi", "ynnä", "että", "kuin", "and", "or"})
-
-IsWord = Callable[[str], bool]
 
 
 def rejoin_hyphenation(text: str, is_word: IsWord | None = None) -> tuple[str, bool]:

@@ -29,10 +29,6 @@ class BuildResult:
     exit_code: ExitCode
     written: list[Path] = field(default_factory=list)
 
-    def count(self, severity: Severity) -> int:
-        """How many findings have this severity."""
-        return sum(1 for f in self.findings if f.severity == severity)
-
 
 def transform(
     documents: Sequence[SourceDocument], progress: Progress | None = None

@@ -257,3 +257,30 @@ def test_dataset_checks_catch_unexplained_nulls_duplicates_and_unflagged_names()
         "empty_record",
         "vocabulary_unflagged",
     ]
+
+
+def test_mixed_script_words_are_reported_in_column_order() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from conftest import HEADER, board, document, row\n"
+        "from kerava_etl.pipeline import transform\n"
+        "_, _, findings = transform([document(board('Kaupunkikehitysjaosto'), HEADER, row("
+        "'Sydämessä keravalainen', 'T', 'S', 'A', 'V', 'riskiσ', 'mittariτ'))])\n"
+        "print([f.value for f in findings if f.code == 'mixed_script'])\n"
+    )
+    tests = os.path.dirname(__file__)
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tests,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": tests},
+        ).stdout
+        for seed in range(4)
+    }
+    assert seen == {"['riskiσ, mittariτ']\n"}

@@ -157,10 +157,14 @@ def _record(row: _Row) -> dict[str, Any] | None:
     ]
     if any(cell.rejoined for cell in own):
         _flag(row, "hyphenation_rejoined", None, None)
-    texts = [values[n] for n in COLUMN_FIELDS[1:] if n not in LIST_FIELDS] + [
-        item for n in LIST_FIELDS for item in values[n]
+    # In column order: LIST_FIELDS is a set, whose order changes from run to run.
+    texts = [
+        text
+        for name in COLUMN_FIELDS[1:]
+        for text in (values[name] if name in LIST_FIELDS else [values[name]])
+        if text
     ]
-    odd = [word for text in texts if text for word in mixed_script_words(text)]
+    odd = [word for text in texts for word in mixed_script_words(text)]
     if odd:
         _flag(row, "mixed_script", None, ", ".join(odd))
     if values["action"] is None and "cells_shifted" not in row.flags:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kerava_etl.codes import Finding
 from kerava_etl.models import Action
 from kerava_etl.pipeline import transform
-from kerava_etl.read import SourceDocument, decode_document
+from kerava_etl.publish.tables import DocumentInfo
+from kerava_etl.stages.read import SourceDocument, decode_document
+from kerava_etl.text.lexicon import VoikkoLexicon
+from kerava_etl.vocab import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _lexicon_cache_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The CLI keeps Voikko's answers in a cache file; tests keep it out of $HOME."""
-    os.environ["KERAVA_ETL_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+# One dictionary and one set of vocabularies for the whole test run, passed in as a build does.
+LEXICON = VoikkoLexicon()
+VOCABULARIES = load_vocabularies()
 
 
 RAW_DOCUMENT = ROOT / "raw" / "kerava_toimenpideohjelmat_2018-2021.txt"
@@ -52,9 +53,16 @@ def document(*lines: str, name: str = "doc.txt") -> SourceDocument:
     return decode_document(name, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
+def transformed(
+    *documents: SourceDocument,
+) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
+    """The pure pipeline (no files) with the real dictionary and vocabularies."""
+    return transform(list(documents), is_word=LEXICON, vocabularies=VOCABULARIES)
+
+
 def actions_of(*documents: SourceDocument) -> list[Action]:
     """Run the pure pipeline (no files) and return the records as model instances."""
-    return [Action.model_validate(record) for record in transform(list(documents))[1]]
+    return [Action.model_validate(record) for record in transformed(*documents)[1]]
 
 
 @pytest.fixture(scope="session")

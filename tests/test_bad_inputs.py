@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import HEADER, RAW_DOCUMENT, board, row
-from kerava_etl import write
 from kerava_etl.cli import app
+from kerava_etl.publish import formats
 
 INVALID = Path(__file__).parent / "invalid"
 EXPECTED = json.loads((INVALID / "expected.json").read_text("utf-8"))
@@ -139,7 +139,7 @@ def test_failure_while_writing_leaves_previous_out_untouched(
     def broken(path: Path, text: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(write, "_write_text", broken)
+    monkeypatch.setattr(formats, "write_text", broken)
     result = runner.invoke(app, ["build", str(RAW_DOCUMENT), "--out", str(previous_out)])
     assert result.exit_code == 2
     assert (
@@ -199,14 +199,14 @@ def test_out_that_is_someone_elses_directory_is_refused(tmp_path: Path) -> None:
 
 
 def test_every_file_a_build_writes_is_known_as_ours(tmp_path: Path) -> None:
-    from kerava_etl.write import _OUTPUT_NAMES
+    from kerava_etl.publish.outputs import all_file_names
 
     assert build(RAW_DOCUMENT, tmp_path / "out")[0] == 0
     runner.invoke(
         app, ["build", str(RAW_DOCUMENT), "--out", str(tmp_path / "all"), "--with", "all"]
     )
     written = {p.name for p in (tmp_path / "all").iterdir()}
-    assert written <= _OUTPUT_NAMES
+    assert written <= all_file_names()
     old_style = tmp_path / "old"  # an earlier output without the marker, as out/ in git
     old_style.mkdir()
     (old_style / "README.md").write_text("x", encoding="utf-8")

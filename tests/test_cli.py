@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import HEADER, RAW_DOCUMENT, board, row
 from kerava_etl.cli import app
-from kerava_etl.write import NOT_BYTE_STABLE
+from kerava_etl.publish.outputs import not_byte_stable
 
 runner = CliRunner()
 
@@ -115,7 +115,7 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     assert code == 0
     compared = 0
     for path in built.iterdir():
-        if path.name not in NOT_BYTE_STABLE:
+        if path.name not in not_byte_stable():
             assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
             compared += 1
     assert compared >= 20
@@ -139,3 +139,26 @@ def test_extras_are_opt_in(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "x" / "actions.xlsx").exists()
     result = runner.invoke(app, ["build", "--with", "pdf"])
     assert result.exit_code == 2 and "unknown output" in result.output
+
+
+def test_with_choices_are_the_registry_optional_outputs() -> None:
+    from kerava_etl.cli import OPTIONAL_OUTPUTS
+    from kerava_etl.publish.outputs import OUTPUTS
+
+    registry = {o.key: o.names([])[0] for o in OUTPUTS if o.optional}
+    assert registry == OPTIONAL_OUTPUTS
+
+
+def test_an_extra_whose_library_is_missing_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "duckdb" else real(name, *a)
+    )
+    code, output = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"), "--with", "duckdb")
+    assert code == 2
+    assert "--with duckdb needs the duckdb package" in output and "kerava-etl[all]" in output
+    assert not (tmp_path / "o").exists()

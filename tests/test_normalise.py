@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import HEADER, actions_of, board, document, row
+import pytest
+
+from conftest import HEADER, VOCABULARIES, actions_of, board, document, row, transformed
+from kerava_etl.errors import InternalError
 
 BOARD = board("Kaupunkikehitysjaosto")
 
@@ -193,16 +196,12 @@ def test_vocabulary_alias_unknown_and_missing_board() -> None:
 
 
 def test_unknown_board_is_reported_with_the_nearest_known_name() -> None:
-    from kerava_etl.pipeline import transform
-
-    _, _, findings = transform(
-        [
-            document(
-                board("Kaupunkitekniikan lautakuntaa"),
-                HEADER,
-                row("Tasapainoinen talous", "T", "S", "A", "V", "R", "M"),
-            )
-        ]
+    _, _, findings = transformed(
+        document(
+            board("Kaupunkitekniikan lautakuntaa"),
+            HEADER,
+            row("Tasapainoinen talous", "T", "S", "A", "V", "R", "M"),
+        )
     )
     (unknown,) = [f for f in findings if f.code == "board_unknown"]
     assert unknown.source_line == 3
@@ -222,65 +221,58 @@ def test_action_text_keeps_its_paragraphs_on_lines() -> None:
     assert only.action == "Ensin teemme.\nSitten teemme."
 
 
-def test_dataset_checks_catch_unexplained_nulls_duplicates_and_unflagged_names() -> None:
-    from kerava_etl.validate import dataset_findings
+BASE = {
+    "action_id": "KRV-000000000000",
+    "source_file": "a.txt",
+    "source_line": 3,
+    "section": None,
+    "board": "Kaupunkikehitysjaosto",
+    "board_raw": "Kaupunkikehitysjaosto",
+    "spearhead": "Tasapainoinen talous",
+    "spearhead_raw": "Tasapainoinen talous",
+    "strategic_goals": [],
+    "sector_goal": None,
+    "action": "Teemme",
+    "responsible": [],
+    "risks": [],
+    "metrics": [],
+    "filled_down": [],
+    "quality_flags": [],
+}
 
-    base = {
-        "action_id": "KRV-000000000000",
-        "source_file": "a.txt",
-        "source_line": 3,
-        "board": "Kaupunkikehitysjaosto",
-        "spearhead": "Tasapainoinen talous",
-        "strategic_goals": [],
-        "sector_goal": None,
-        "action": "Teemme",
-        "responsible": [],
-        "risks": [],
-        "metrics": [],
-        "quality_flags": [],
-    }
-    assert dataset_findings([base]) == []
-    codes = [
-        f.code
-        for f in dataset_findings(
-            [
-                base,
-                dict(base, source_line=4),
-                dict(base, action_id="KRV-000000000001", action=None),
-                dict(base, action_id="KRV-000000000002", board="Keksitty lautakunta"),
-            ]
-        )
-    ]
-    assert codes == [
-        "duplicate_action_id",
-        "duplicate_action_id",
-        "empty_record",
-        "vocabulary_unflagged",
-    ]
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        pytest.param([BASE, dict(BASE, source_line=4)], "is not unique", id="duplicate-id"),
+        pytest.param([dict(BASE, action=None)], "no quality flag says why", id="null-action"),
+        pytest.param([dict(BASE, board="Keksitty")], "neither canonical nor flagged", id="board"),
+        pytest.param([dict(BASE, source_line=0)], "the model refuses", id="model"),
+    ],
+)
+def test_a_state_the_stages_cannot_produce_is_an_internal_error(
+    records: list[dict[str, object]], message: str
+) -> None:
+    from kerava_etl.stages.validate import validate_records
+
+    assert validate_records([BASE], VOCABULARIES) == ([BASE], [])
+    with pytest.raises(InternalError, match=message):
+        validate_records(records, VOCABULARIES)
+
+
+def test_a_row_with_only_a_spearhead_and_a_bullet_is_an_empty_record() -> None:
+    _, _, findings = transformed(
+        document(BOARD, HEADER, row("Tasapainoinen talous", "•", "", "", "", "", ""))
+    )
+    assert ("empty_record", 3) in {(f.code, f.source_line) for f in findings}
 
 
 def test_mixed_script_words_are_reported_in_column_order() -> None:
-    import os
-    import subprocess
-    import sys
-
-    script = (
-        "from conftest import HEADER, board, document, row\n"
-        "from kerava_etl.pipeline import transform\n"
-        "_, _, findings = transform([document(board('Kaupunkikehitysjaosto'), HEADER, row("
-        "'Sydämessä keravalainen', 'T', 'S', 'A', 'V', 'riskiσ', 'mittariτ'))])\n"
-        "print([f.value for f in findings if f.code == 'mixed_script'])\n"
+    _, _, findings = transformed(
+        document(
+            board("Kaupunkikehitysjaosto"),
+            HEADER,
+            row("Sydämessä keravalainen", "T", "S", "A", "V", "riskiσ", "mittariτ"),
+        )
     )
-    tests = os.path.dirname(__file__)
-    seen = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=tests,
-            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": tests},
-        ).stdout
-        for seed in range(4)
-    }
-    assert seen == {"['riskiσ, mittariτ']\n"}
+    assert [f.value for f in findings if f.code == "mixed_script"] == ["riskiσ, mittariτ"]

@@ -101,16 +101,17 @@ def test_quality_report_holds_every_flag_with_file_and_line(out: Path) -> None:
 
 def test_readme_tables_are_generated_from_the_code() -> None:
     from conftest import ROOT
+    from kerava_etl.codes import findings_table, flags_table
     from kerava_etl.models import data_dictionary
-    from kerava_etl.quality import flags_table
 
     readme = (ROOT / "README.md").read_text("utf-8")
     assert f"<!-- data-dictionary:start -->\n{data_dictionary()}\n<!--" in readme
     assert f"<!-- quality-flags:start -->\n{flags_table()}\n<!--" in readme
+    assert f"<!-- findings:start -->\n{findings_table()}\n<!--" in readme
 
 
 def test_committed_out_readme_is_the_one_the_build_writes() -> None:
     from conftest import ROOT
-    from kerava_etl.write import OUT_README
+    from kerava_etl.publish.outputs import out_readme
 
-    assert (ROOT / "out" / "README.md").read_text("utf-8") == OUT_README
+    assert (ROOT / "out" / "README.md").read_text("utf-8") == out_readme()

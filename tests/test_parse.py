@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import HEADER, board, document, row
-from kerava_etl.parse import parse_document
+from kerava_etl.stages.parse import parse_document
 
 DATA = row("Kärki", "Tavoite", "Sektori", "Teemme", "Rehtorit", "Ajanpuute", "Määrä")
 
@@ -110,7 +110,7 @@ def test_huge_cell_is_reported_not_parsed() -> None:
 
 
 def test_heading_forms_and_a_pathological_heading() -> None:
-    from kerava_etl.parse import _heading
+    from kerava_etl.stages.parse import _heading
 
     assert _heading("# Tasapainoinen talous") == "Tasapainoinen talous"
     assert _heading("#Otsikko") == "Otsikko"
@@ -137,7 +137,7 @@ def test_header_with_misspelt_labels_is_a_damaged_header() -> None:
 
 
 def test_only_csv_style_quoting_is_unquoted() -> None:
-    from kerava_etl.parse import _unquote
+    from kerava_etl.stages.parse import _unquote
 
     assert _unquote('"a ""b"" c"') == 'a "b" c'
     assert _unquote('""') == ""

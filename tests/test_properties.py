@@ -12,10 +12,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import RAW_DOCUMENT
+from conftest import RAW_DOCUMENT, transformed
 from kerava_etl.errors import KeravaError
-from kerava_etl.pipeline import transform
-from kerava_etl.read import decode_document
+from kerava_etl.stages.read import decode_document
 
 LINES = RAW_DOCUMENT.read_text(encoding="utf-8").split("\n")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,7 +33,7 @@ def run(data: bytes) -> None:
     """Build from bytes; return normally or raise KeravaError, and lose no row."""
     try:
         document = decode_document("fuzz.txt", data)
-        _, records, findings = transform([document])
+        _, records, findings = transformed(document)
     except KeravaError as error:
         assert error.file == "fuzz.txt"
         return

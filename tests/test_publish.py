@@ -15,8 +15,8 @@ from conftest import RAW_DOCUMENT, actions_of
 from kerava_etl import __version__
 from kerava_etl.models import SCHEMA_VERSION, Action
 from kerava_etl.pipeline import build
-from kerava_etl.read import decode_document
-from kerava_etl.tables import LONG_TABLES
+from kerava_etl.publish.tables import LONG_TABLES
+from kerava_etl.stages.read import decode_document
 
 
 @pytest.fixture(scope="module")

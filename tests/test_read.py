@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kerava_etl.errors import ExitCode, KeravaError
-from kerava_etl.read import collect_paths, decode_document
+from kerava_etl.stages.read import collect_paths, decode_document
 
 
 def test_bom_crlf_and_nfd_are_normalised() -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import RAW_DOCUMENT, actions_of
 from kerava_etl.models import Action
-from kerava_etl.read import decode_document
+from kerava_etl.stages.read import decode_document
 
 TEXT = RAW_DOCUMENT.read_text(encoding="utf-8")
 NAME = RAW_DOCUMENT.name

@@ -6,8 +6,11 @@ import unicodedata
 
 import pytest
 
-from kerava_etl.hyphenation import rejoin_hyphenation
-from kerava_etl.text import cell_items, plain_label
+from conftest import LEXICON
+from kerava_etl.text.cells import CellReader, plain_label
+from kerava_etl.text.hyphenation import rejoin_hyphenation
+
+cell_items = CellReader(LEXICON)
 
 
 def items(raw: str) -> list[str]:
@@ -251,7 +254,7 @@ def test_hyphenation_with_the_finnish_lexicon(text: str, expected: str) -> None:
 
 def test_junk_with_many_broken_word_candidates_is_kept_as_written() -> None:
     junk = " ".join(["abcdefg- hijklmn"] * 50)
-    assert rejoin_hyphenation(junk) == (junk, False)
+    assert rejoin_hyphenation(junk, LEXICON) == (junk, False)
 
 
 def test_a_long_numbered_list_splits_item_by_item() -> None:

@@ -20,14 +20,18 @@ from kerava_etl.config import (
     DEFAULT_OUT_DIR,
     DEFAULT_RAW_DIR,
     DEFAULT_SCHEMA_PATH,
-    EXTRAS,
+    INPUT_GLOB,
     LICENSES,
 )
 from kerava_etl.errors import ExitCode, KeravaError
 
 if TYPE_CHECKING:
-    from kerava_etl.parse import Progress
     from kerava_etl.pipeline import BuildResult
+    from kerava_etl.stages import Progress
+
+# The optional outputs (`--with`): slow to write for a large corpus, so opt-in. Named here,
+# not imported from the registry, so `--help` stays instant; a test keeps them in step.
+OPTIONAL_OUTPUTS = {"duckdb": "kerava.duckdb", "xlsx": "actions.xlsx"}
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 built (warnings allowed); 1 the input was read but holds errors "
@@ -59,41 +63,42 @@ def _main(
     """Kerava strategy action programmes -> a clean, validated open dataset."""
 
 
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Input files or directories (a directory means every *.txt in it, sorted by "
+        "name). Default: raw/.",
+        show_default=False,
+    ),
+]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output directory, replaced atomically.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")]
+LicenseId = Annotated[
+    str,
+    typer.Option("--license", help="Licence named in datapackage.json: " + ", ".join(LICENSES)),
+]
+Extras = Annotated[
+    str,
+    typer.Option(
+        "--with",
+        help="Also write these optional outputs, comma-separated: "
+        + ", ".join(f"{name} ({file})" for name, file in OPTIONAL_OUTPUTS.items())
+        + "; 'all' for every one.",
+    ),
+]
+Debug = Annotated[
+    bool, typer.Option("--debug", help="Show a Python traceback for unexpected errors.")
+]
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def build(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Input files or directories (a directory means every *.txt in it, sorted by "
-            "name). Default: raw/.",
-            show_default=False,
-        ),
-    ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output directory, replaced atomically.")
-    ] = DEFAULT_OUT_DIR,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
-    ] = False,
-    license_id: Annotated[
-        str,
-        typer.Option(
-            "--license",
-            help="Licence named in datapackage.json: " + ", ".join(LICENSES) + ".",
-        ),
-    ] = DEFAULT_LICENSE,
-    extras: Annotated[
-        str,
-        typer.Option(
-            "--with",
-            help="Also write these optional outputs, comma-separated: "
-            + ", ".join(f"{name} ({file})" for name, file in EXTRAS.items())
-            + "; 'all' for every one.",
-        ),
-    ] = "",
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a Python traceback for unexpected errors.")
-    ] = False,
+    paths: Paths = None,
+    out: OutDir = DEFAULT_OUT_DIR,
+    strict: Strict = False,
+    license_id: LicenseId = DEFAULT_LICENSE,
+    extras: Extras = "",
+    debug: Debug = False,
 ) -> None:
     """Build the dataset (Parquet, CSV, JSON and a quality report) from the documents."""
     if license_id not in LICENSES:
@@ -104,13 +109,9 @@ def build(
     wanted = _extras(extras)
     inputs = paths or [DEFAULT_RAW_DIR]
 
-    from kerava_etl.hyphenation import start_lexicon_helper
-
-    start_lexicon_helper()  # first: the dictionary may load on the other core while ...
     from kerava_etl.pipeline import build as run_build
-    from kerava_etl.write import import_writer_libraries
-
-    import_writer_libraries()  # ... this process imports what writing will need
+    from kerava_etl.text.lexicon import VoikkoLexicon
+    from kerava_etl.vocab import load_vocabularies
 
     try:
         with _progress_bar(inputs) as progress:
@@ -121,11 +122,13 @@ def build(
                 license_id=license_id,
                 extras=wanted,
                 progress=progress,
+                is_word=VoikkoLexicon(),
+                vocabularies=load_vocabularies(),
             )
     except KeravaError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None
-    except Exception as error:  # a bug, not bad input: say so without a traceback
+    except Exception as error:  # a bug (InternalError or other), not bad input: no traceback
         if debug:
             raise
         typer.echo(
@@ -141,11 +144,12 @@ def build(
 def _extras(value: str) -> set[str]:
     names = {name.strip() for name in value.split(",") if name.strip()}
     if "all" in names:
-        return set(EXTRAS)
-    unknown = names - set(EXTRAS)
+        return set(OPTIONAL_OUTPUTS)
+    unknown = names - set(OPTIONAL_OUTPUTS)
     if unknown:
         raise typer.BadParameter(
-            f"unknown output {', '.join(sorted(unknown))!r}; choose from {', '.join(EXTRAS)}, all",
+            f"unknown output {', '.join(sorted(unknown))!r}; choose from "
+            f"{', '.join(OPTIONAL_OUTPUTS)}, all",
             param_hint="--with",
         )
     return names
@@ -159,7 +163,7 @@ def schema(
 ) -> None:
     """Write the JSON Schema (draft 2020-12) of an action record, generated from the model."""
     from kerava_etl.models import json_schema
-    from kerava_etl.write import to_json
+    from kerava_etl.publish.formats import to_json
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(to_json(json_schema()), encoding="utf-8")
@@ -169,7 +173,7 @@ def schema(
 @contextmanager
 def _progress_bar(inputs: list[Path]) -> Iterator[Progress | None]:
     """A rich progress bar for a multi-document build on a terminal; nothing otherwise."""
-    many = len(inputs) > 1 or any(p.is_dir() and len(list(p.glob("*.txt"))) > 1 for p in inputs)
+    many = len(inputs) > 1 or any(p.is_dir() and len(list(p.glob(INPUT_GLOB))) > 1 for p in inputs)
     if not (many and sys.stdout.isatty()):
         yield None
         return
@@ -185,7 +189,7 @@ def _progress_bar(inputs: list[Path]) -> Iterator[Progress | None]:
 
 
 def _print_summary(result: BuildResult, *, strict: bool) -> None:
-    from kerava_etl.summary import print_summary
+    from kerava_etl.publish.summary import print_summary
 
     print_summary(result, strict=strict)
 

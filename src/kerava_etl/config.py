@@ -1,23 +1,13 @@
-"""One place for paths, defaults and the published column contract."""
+"""One place for paths, defaults and the document's column contract."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-VOCABULARY_DIR = PACKAGE_DIR / "vocabularies"
-
 DEFAULT_RAW_DIR = Path("raw")
 DEFAULT_OUT_DIR = Path("out")
 DEFAULT_SCHEMA_PATH = Path("schemas") / "action.schema.json"
 INPUT_GLOB = "*.txt"
-
-ACTIONS_STEM = "actions"
-DATABASE = "kerava.duckdb"
-WORKBOOK = "actions.xlsx"
-# Optional outputs (`build --with ...`): slow to write for a large corpus, so opt-in;
-# `make build` asks for all of them.
-EXTRAS = {"duckdb": DATABASE, "xlsx": WORKBOOK}
 
 # Licences the data package can name (--license); CC-BY-4.0 is the default.
 DEFAULT_LICENSE = "CC-BY-4.0"
@@ -32,7 +22,6 @@ LICENSES: dict[str, tuple[str, str]] = {
     ),
     "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Database License 1.0"),
 }
-QUALITY_REPORT = "quality_report.json"
 
 # The seven table columns, in document order: Finnish label -> record field.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -46,7 +35,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 N_COLUMNS = len(COLUMNS)
 COLUMN_FIELDS: tuple[str, ...] = tuple(field for _, field in COLUMNS)
-LIST_FIELDS = frozenset({"strategic_goals", "responsible", "risks", "metrics"})
+# The columns whose items stay a list (the others join their items with a newline).
+LIST_FIELDS: tuple[str, ...] = ("strategic_goals", "responsible", "risks", "metrics")
 
 # A cell larger than this is not table text: it is reported, not parsed.
 MAX_CELL_CHARS = 200_000

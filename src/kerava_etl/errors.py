@@ -1,4 +1,4 @@
-"""The project's own error type and the CLI's exit codes."""
+"""The project's own error types and the CLI's exit codes."""
 
 from __future__ import annotations
 
@@ -38,3 +38,7 @@ class KeravaError(Exception):
     def __str__(self) -> str:
         place = ":".join(str(p) for p in (self.file, self.line) if p is not None)
         return f"{place}: {self.message}" if place else self.message
+
+
+class InternalError(Exception):
+    """A state no input can lead to: a bug in kerava-etl (exit 3), never the input's fault."""

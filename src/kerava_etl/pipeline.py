@@ -1,4 +1,4 @@
-"""The whole build, stage by stage: read -> parse -> normalise -> ids -> validate -> write."""
+"""The whole build, stage by stage: read -> parse -> normalise -> ids -> validate -> publish."""
 
 from __future__ import annotations
 
@@ -7,16 +7,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kerava_etl.codes import Finding, Severity, finding
 from kerava_etl.config import DEFAULT_LICENSE
 from kerava_etl.errors import ExitCode, KeravaError
-from kerava_etl.findings import Finding, Severity
-from kerava_etl.ids import assign_ids
-from kerava_etl.normalise import normalise_rows
-from kerava_etl.parse import Progress, parse_documents
-from kerava_etl.read import SourceDocument, collect_paths, read_documents
-from kerava_etl.tables import DocumentInfo, build_tables
-from kerava_etl.validate import validate_records
-from kerava_etl.write import check_out_dir, write_outputs
+from kerava_etl.publish.outdir import check_out_dir, replace_out_dir
+from kerava_etl.publish.outputs import (
+    Publication,
+    all_file_names,
+    file_names,
+    selected,
+    write_all,
+)
+from kerava_etl.publish.tables import DocumentInfo, build_tables
+from kerava_etl.stages import Progress
+from kerava_etl.stages.ids import assign_ids
+from kerava_etl.stages.normalise import normalise_rows
+from kerava_etl.stages.parse import parse_documents
+from kerava_etl.stages.read import SourceDocument, collect_paths, read_documents
+from kerava_etl.stages.validate import validate_records
+from kerava_etl.text.cells import CellReader
+from kerava_etl.text.lexicon import IsWord, VoikkoLexicon
+from kerava_etl.vocab import Vocabularies, load_vocabularies
 
 
 @dataclass
@@ -31,51 +42,50 @@ class BuildResult:
 
 
 def transform(
-    documents: Sequence[SourceDocument], progress: Progress | None = None
+    documents: Sequence[SourceDocument],
+    *,
+    is_word: IsWord | None,
+    vocabularies: Vocabularies,
+    progress: Progress | None = None,
 ) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
     """The pure middle of the pipeline: source documents -> validated records and findings.
 
-    Records are plain dicts in the shape of :class:`kerava_etl.models.Action` (validated
-    against it). Raises :class:`KeravaError` (exit 2) for a document that holds no
-    programme table.
+    ``is_word`` is the Finnish lexicon that decides PDF hyphenation (``None``: always
+    rejoin); ``vocabularies`` resolve boards and spearheads. Records are plain dicts in
+    the shape of :class:`kerava_etl.models.Action`. Raises :class:`KeravaError` (exit 2)
+    when no document holds a programme table.
     """
     parsed_documents = parse_documents(documents, progress)
-    findings: list[Finding] = []
-    without_table = [
-        (document, parsed)
-        for document, parsed in zip(documents, parsed_documents, strict=True)
-        if parsed.tables == 0 and not parsed.rows
-    ]
-    if without_table and len(without_table) == len(documents):
-        document = without_table[0][0]
-        raise KeravaError(
-            f"{_emptiness(document)}: expected tab-separated rows under a column-header row "
-            "'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
-            file=document.name,
-        )
-    for document, _ in without_table:  # a part of a split document, or a stray file
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                "no_programme_table",
-                document.name,
-                None,
-                f"{_emptiness(document)}; the other inputs hold the tables",
-            )
-        )
+    findings = _table_findings(documents, [p.tables == 0 and not p.rows for p in parsed_documents])
     for parsed in parsed_documents:
         findings.extend(parsed.findings)
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
     rows = [row for parsed in parsed_documents for row in parsed.rows]
     del parsed_documents  # the raw rows are the largest thing held; let them go early
-    records, normalise_findings = normalise_rows(rows, progress)
+    records, normalise_findings = normalise_rows(rows, CellReader(is_word), vocabularies, progress)
     del rows
     findings.extend(normalise_findings)
-    records, validation_findings = validate_records(assign_ids(records))
+    records, validation_findings = validate_records(assign_ids(records), vocabularies)
     findings.extend(validation_findings)
     order = {document.name: index for index, document in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.source_file, len(order)), f.source_line or 0))
     return infos, records, findings
+
+
+def _table_findings(documents: Sequence[SourceDocument], empty: Sequence[bool]) -> list[Finding]:
+    """A document without a table: exit 2 when every one is so, else a warning each."""
+    without_table = [doc for doc, is_empty in zip(documents, empty, strict=True) if is_empty]
+    if without_table and len(without_table) == len(documents):
+        raise KeravaError(
+            f"{_emptiness(without_table[0])}: expected tab-separated rows under a column-header "
+            "row 'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
+            file=without_table[0].name,
+        )
+    # A part of a split document, or a stray file.
+    return [
+        finding("no_programme_table", document.name, None, params={"reason": _emptiness(document)})
+        for document in without_table
+    ]
 
 
 def _emptiness(document: SourceDocument) -> str:
@@ -90,14 +100,24 @@ def build(
     license_id: str = DEFAULT_LICENSE,
     extras: Collection[str] = (),
     progress: Progress | None = None,
+    is_word: IsWord | None = None,
+    vocabularies: Vocabularies | None = None,
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
 
-    ``progress``, if given, is called as ``(stage, done, total)`` along the way.
+    ``is_word`` and ``vocabularies`` default to Voikko's dictionary and the vocabularies
+    shipped with the package. ``progress``, if given, is called as ``(stage, done, total)``.
     """
+    outputs = selected(extras)
     files = collect_paths(paths)
-    check_out_dir(out_dir, files)
-    infos, records, findings = transform(read_documents(files), progress)
+    check_out_dir(out_dir, files, all_file_names())
+    vocabularies = vocabularies if vocabularies is not None else load_vocabularies()
+    infos, records, findings = transform(
+        read_documents(files),
+        is_word=is_word if is_word is not None else VoikkoLexicon(),
+        vocabularies=vocabularies,
+        progress=progress,
+    )
     result = BuildResult(records, findings, infos, ExitCode.OK)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
@@ -105,7 +125,8 @@ def build(
         return result
     if progress is not None:
         progress("write", 0, 1)
-    result.written = write_outputs(
-        out_dir, records, build_tables(records, infos), findings, infos, license_id, extras
-    )
+    tables = build_tables(records, infos, vocabularies)
+    publication = Publication(records, tables, findings, infos, license_id)
+    replace_out_dir(out_dir, lambda staging: write_all(staging, outputs, publication))
+    result.written = [out_dir.resolve() / name for name in file_names(outputs)]
     return result

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from kerava_etl import vocab
 from kerava_etl.models import Action
+from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary
 
 ColumnType = Literal["string", "integer", "boolean", "list", "category"]
 
@@ -93,8 +93,20 @@ def action_columns() -> tuple[Column, ...]:
     return tuple(columns)
 
 
+def table_names() -> list[str]:
+    """The names of the published tables, in the order :func:`build_tables` gives them."""
+    return [
+        "actions",
+        *(name for name, _ in LONG_TABLES.values()),
+        *(spec.name for spec in REGISTRY),
+        "documents",
+    ]
+
+
 def build_tables(
-    records: Sequence[dict[str, Any]], documents: Sequence[DocumentInfo]
+    records: Sequence[dict[str, Any]],
+    documents: Sequence[DocumentInfo],
+    vocabularies: Vocabularies,
 ) -> list[Table]:
     """Every published table, rows in document order, from validated action records."""
     columns = action_columns()
@@ -114,12 +126,10 @@ def build_tables(
         )
     ]
     tables += [_long_table(records, column, *names) for column, names in LONG_TABLES.items()]
-    tables.append(_vocabulary_table("boards", "Toimielimet", "board", vocab.boards(), records))
-    tables.append(
-        _vocabulary_table(
-            "spearheads", "Strategiset kärjet", "spearhead", vocab.spearheads(), records
-        )
-    )
+    tables += [
+        _vocabulary_table(spec.name, spec.title, spec.field, vocabularies[spec.name], records)
+        for spec in REGISTRY
+    ]
     tables.append(_documents_table(documents, records))
     return tables
 
@@ -168,7 +178,7 @@ def _vocabulary_table(
     name: str,
     title: str,
     key: str,
-    vocabulary: vocab.Vocabulary,
+    vocabulary: Vocabulary,
     records: Sequence[dict[str, Any]],
 ) -> Table:
     counts = Counter(r[key] for r in records if r[key] is not None)

@@ -7,7 +7,7 @@ from typing import Any
 
 from kerava_etl import __version__
 from kerava_etl.config import LICENSES
-from kerava_etl.tables import Column, DocumentInfo, Table
+from kerava_etl.publish.tables import Column, DocumentInfo, Table
 
 PACKAGE_NAME = "kerava-strategy-action-programmes"
 LIST_SEPARATOR_NOTE = " In CSV, the items are separated by a newline inside the cell."

@@ -1,20 +1,36 @@
-"""Controlled vocabularies: boards (toimielimet) and spearheads (strategiset kärjet).
+"""Controlled vocabularies: one registry, one CSV file per vocabulary.
 
-The names live in ``vocabularies/*.csv`` (columns ``canonical,alias,note``), one row per
-accepted spelling, for a data steward to review and extend. Lookup ignores case and
-spacing; a spelling that is not listed is kept as written and reported with the nearest
-known name as a hint.
+Each vocabulary is a CSV file beside this module (columns ``canonical,alias,note``), one
+row per accepted spelling, for a data steward to review and extend. Lookup ignores case
+and spacing; a spelling that is not listed is kept as written and reported with the
+nearest known name as a hint. A new vocabulary is a CSV file and one :data:`REGISTRY` entry.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from kerava_etl.config import VOCABULARY_DIR
+VOCABULARY_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class VocabularySpec:
+    """A vocabulary: its name (and table), its file, the record field it resolves, its title."""
+
+    name: str
+    file: str
+    field: str
+    title: str
+
+
+REGISTRY: tuple[VocabularySpec, ...] = (
+    VocabularySpec("boards", "boards.csv", "board", "Toimielimet"),
+    VocabularySpec("spearheads", "spearheads.csv", "spearhead", "Strategiset kärjet"),
+)
 
 
 @dataclass(frozen=True)
@@ -58,11 +74,27 @@ class Vocabulary:
         return Resolved(raw, raw, known=False, hint=self._lookup[close[0]] if close else None)
 
 
+class Vocabularies(Mapping[str, Vocabulary]):
+    """Every registered vocabulary, loaded: ``vocabularies["boards"]``."""
+
+    def __init__(self, loaded: Mapping[str, Vocabulary]) -> None:
+        self._loaded = dict(loaded)
+
+    def __getitem__(self, name: str) -> Vocabulary:
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded)
+
+
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def load_vocabulary(path: Path) -> Vocabulary:
+def load_vocabulary(path: Path, name: str | None = None) -> Vocabulary:
     """Read one ``canonical,alias,note`` CSV file."""
     canonical_names: list[str] = []
     aliases: dict[str, list[str]] = {}
@@ -79,20 +111,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 aliases[canonical].append(alias)
                 lookup[_fold(alias)] = canonical
     return Vocabulary(
-        path.stem,
+        name or path.stem,
         tuple(canonical_names),
-        {name: tuple(values) for name, values in aliases.items()},
+        {canonical: tuple(values) for canonical, values in aliases.items()},
         lookup,
     )
 
 
-@cache
-def boards() -> Vocabulary:
-    """The boards vocabulary shipped with the package."""
-    return load_vocabulary(VOCABULARY_DIR / "boards.csv")
-
-
-@cache
-def spearheads() -> Vocabulary:
-    """The spearheads vocabulary shipped with the package."""
-    return load_vocabulary(VOCABULARY_DIR / "spearheads.csv")
+def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
+    """Load every vocabulary of :data:`REGISTRY` from ``directory``."""
+    return Vocabularies(
+        {spec.name: load_vocabulary(directory / spec.file, spec.name) for spec in REGISTRY}
+    )

@@ -2,7 +2,7 @@
 
 This stage knows the document's layout, not its meaning: page headings (``# ...``), board
 lines (a name in the first cell, the other cells empty), column-header rows and data rows.
-Cells stay raw (HTML and all); :mod:`kerava_etl.normalise` reads them.
+Cells stay raw (HTML and all); :mod:`kerava_etl.stages.normalise` reads them.
 
 A line is blank (no cell with text), a *text line* (text in the first cell only: a page
 heading ``# ...``, a board line, or the title block), a column-header row, or a data row.
@@ -20,17 +20,15 @@ into the next file, and a file may continue the previous file's table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kerava_etl.codes import Finding, finding
 from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
-from kerava_etl.findings import Finding, Severity, shorten
-from kerava_etl.read import SourceDocument
-from kerava_etl.text import plain_label
-
-# A progress callback: (stage, done, total). The CLI draws it as a bar on a terminal.
-Progress = Callable[[str, int, int], None]
+from kerava_etl.stages import Progress
+from kerava_etl.stages.read import SourceDocument
+from kerava_etl.text.cells import plain_label
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
@@ -119,118 +117,123 @@ def parse_document(
     ``state`` carries the context of the file(s) before this one, and is updated; ``tail``
     is the first non-blank line of the files after this one, for looking ahead.
     """
-    state = state if state is not None else ParseState()
-    result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
-    lines = doc.lines
-    title: list[str] = []
+    parser = _DocumentParser(doc, state if state is not None else ParseState(), tail)
+    for number, line in enumerate(doc.lines, start=1):
+        parser.line(number, line)
+    return parser.finish()
 
-    def finding(severity: Severity, code: str, line: int, message: str, value: str) -> None:
-        result.findings.append(
-            Finding(severity, code, doc.name, line, message, value=shorten(value))
-        )
 
-    for number, line in enumerate(lines, start=1):
+class _DocumentParser:
+    """One rule per kind of line (text line, header row, data row), as tomli's parser has
+    one rule per statement; :meth:`line` classifies a line and hands it to its rule."""
+
+    def __init__(self, doc: SourceDocument, state: ParseState, tail: str | None) -> None:
+        self.doc = doc
+        self.state = state
+        self.tail = tail
+        self.result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
+        self.title: list[str] = []
+
+    def line(self, number: int, line: str) -> None:
+        """Classify one line and apply its rule; a blank line has none."""
         cells = _cells(line)
         if cells is None:
-            continue
+            return
         if _is_text_line(cells):
-            text = plain_label(cells[0])
-            heading = _heading(text)
-            following = None if heading is not None else _next_content(lines, number, tail)
-            if heading is not None:
-                state.section = heading or None
-            elif (
-                len(text) <= _MAX_BOARD_CHARS
-                and following is not None
-                and _starts_table_or_row(following, state.table)
-            ):
-                state.pending = BoardLine(text, number)
-                if state.table is not None and _header_order(_cells(following) or []) is None:
-                    state.table.board = state.pending  # a board line inside a table
-            elif not result.tables and not result.rows and len(text) <= _MAX_LABEL_CHARS:
-                title.append(text)
-            else:
-                finding(
-                    Severity.WARNING,
-                    "text_outside_table",
-                    number,
-                    "a line of text that is neither a heading, a board line (a header row or "
-                    "a table row must follow it) nor a table row is not part of the dataset",
-                    line,
-                )
-            continue
+            self.text_line(number, line, plain_label(cells[0]))
+            return
         header = _header_order(cells)
         if header is not None:
-            if not header:
-                finding(
-                    Severity.ERROR,
-                    "bad_header",
-                    number,
-                    "column-header row with unknown or repeated labels; expected "
-                    + " | ".join(label for label, _ in COLUMNS),
-                    line,
-                )
-                header = tuple(range(N_COLUMNS))
-            result.tables += 1
-            state.tables += 1
-            board = state.pending
-            if board is None and state.table is not None and not state.table.rows:
-                board = state.table.board  # a repeated header keeps its table's board
-            state.table = _Table(state.tables, board, header)
-            state.pending = None
-            continue
-        if len(cells) != N_COLUMNS:
-            finding(
-                Severity.ERROR,
-                "wrong_cell_count",
+            self.header(number, line, header)
+        else:
+            self.row(number, line, cells)
+
+    def finish(self) -> ParsedDocument:
+        """The document's result, with its title block."""
+        self.result.title = _title(self.title)
+        return self.result
+
+    def text_line(self, number: int, line: str, text: str) -> None:
+        """A page heading, a board line, a line of the title block, or stray text."""
+        state, result = self.state, self.result
+        heading = _heading(text)
+        if heading is not None:
+            state.section = heading or None
+            return
+        following = _next_content(self.doc.lines, number, self.tail)
+        if (
+            len(text) <= _MAX_BOARD_CHARS
+            and following is not None
+            and _starts_table_or_row(following, state.table)
+        ):
+            state.pending = BoardLine(text, number)
+            if state.table is not None and _header_order(_cells(following) or []) is None:
+                state.table.board = state.pending  # a board line inside a table
+        elif not result.tables and not result.rows and len(text) <= _MAX_LABEL_CHARS:
+            self.title.append(text)
+        else:
+            self.finding("text_outside_table", number, line)
+
+    def header(self, number: int, line: str, order: tuple[int, ...]) -> None:
+        """A column-header row starts a table, boarded by the pending board line."""
+        state = self.state
+        if not order:
+            self.finding(
+                "bad_header",
                 number,
-                f"expected {N_COLUMNS} tab-separated cells, found {len(cells)}; "
-                "fix the row's tabs in the source",
                 line,
+                expected=" | ".join(label for label, _ in COLUMNS),
             )
-            continue
+            order = tuple(range(N_COLUMNS))
+        self.result.tables += 1
+        state.tables += 1
+        board = state.pending
+        if board is None and state.table is not None and not state.table.rows:
+            board = state.table.board  # a repeated header keeps its table's board
+        state.table = _Table(state.tables, board, order)
+        state.pending = None
+
+    def row(self, number: int, line: str, cells: list[str]) -> None:
+        """A data row of the current table, its cells put in column order."""
+        table = self.state.table
+        if len(cells) != N_COLUMNS:
+            self.finding("wrong_cell_count", number, line, expected=N_COLUMNS, found=len(cells))
+            return
         big = max(range(N_COLUMNS), key=lambda i: len(cells[i]))
         if len(cells[big]) > MAX_CELL_CHARS:
-            result.findings.append(
-                Finding(
-                    Severity.ERROR,
+            self.result.findings.append(
+                finding(
                     "cell_too_large",
-                    doc.name,
+                    self.doc.name,
                     number,
-                    f"a cell of {len(cells[big]):,} characters (limit {MAX_CELL_CHARS:,}) "
-                    "is not table text; the row was not read",
                     field=COLUMN_FIELDS[big],
-                    value=shorten(cells[big]),
+                    value=cells[big],
+                    params={"size": len(cells[big]), "limit": MAX_CELL_CHARS},
                 )
             )
-            continue
-        if state.table is None:
-            finding(
-                Severity.ERROR,
-                "row_before_header",
-                number,
-                "a data row before any column-header row; add the header row "
-                "(Strateginen kärki, Strategiset tavoitteet, ...) above it",
-                line,
-            )
-            continue
+            return
+        if table is None:
+            self.finding("row_before_header", number, line)
+            return
         ordered = [""] * N_COLUMNS
-        for position, index in enumerate(state.table.order):
+        for position, index in enumerate(table.order):
             ordered[index] = cells[position]
-        state.table.rows += 1
-        state.pending = None
-        result.rows.append(
+        table.rows += 1
+        self.state.pending = None
+        self.result.rows.append(
             RawRow(
-                doc.name,
+                self.doc.name,
                 number,
-                state.table.index,
-                state.section,
-                state.table.board,
+                table.index,
+                self.state.section,
+                table.board,
                 tuple(ordered),
             )
         )
-    result.title = _title(title)
-    return result
+
+    def finding(self, code: str, number: int, line: str, **params: object) -> None:
+        """Report a problem of this line, the line itself as the value."""
+        self.result.findings.append(finding(code, self.doc.name, number, value=line, params=params))
 
 
 def _cells(line: str) -> list[str] | None:
@@ -308,7 +311,8 @@ def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | 
 
 def _heading(text: str) -> str | None:
     """The text of a ``# heading`` line (markdown's closing hashes and emphasis dropped),
-    or ``None`` if the line is not one. No regular expression: no backtracking."""
+    or ``None`` if the line is not one. The closing hashes are stripped by hand, not by a
+    regular expression, which would backtrack on a long run of them."""
     mark = _HEADING_MARK.match(text)
     if mark is None:
         return None

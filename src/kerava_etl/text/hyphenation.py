@@ -8,20 +8,18 @@ is made per pair of word halves:
    a real dash, kept as written;
 2. the first half ends in a digit or capital (``3D- kaupunkimallien``): an abbreviation
    compound, whose hyphen stays and only the space goes;
-3. otherwise a Finnish lexicon (Voikko, via ``pyvoikko``) decides: join when the joined
-   word (or its hyphenated form) is a word, or when either half is not a word by itself;
-   keep as written when both halves are words and the joined form is not.
+3. otherwise the Finnish lexicon (``is_word``) decides: join when the joined word (or its
+   hyphenated form) is a word, or when either half is not a word by itself; keep as
+   written when both halves are words and the joined form is not.
 
-Without the lexicon (``pyvoikko`` not installed) step 3 always joins.
+Without a lexicon (``is_word`` is ``None``) step 3 always joins.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from kerava_etl import lexicon
-from kerava_etl.lexicon import IsWord
+from kerava_etl.text.lexicon import IsWord
 
 # A word half, a hyphen, one space, a lower-case-looking word half.
 _BROKEN_WORD = re.compile(r"(?<![\w-])(\w+)- ([^\W\d_][\w]*)")
@@ -33,20 +31,15 @@ MAX_CANDIDATES = 20
 CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "tahi", "ynnä", "että", "kuin", "and", "or"})
 
 
-def rejoin_hyphenation(text: str, is_word: IsWord | None = None) -> tuple[str, bool]:
-    """Return ``text`` with PDF-hyphenated words rejoined, and whether anything changed.
-
-    ``is_word`` is the lexicon; by default Voikko's Finnish dictionary, loaded on the first
-    candidate only (it takes about a second to load).
-    """
+def rejoin_hyphenation(text: str, is_word: IsWord | None) -> tuple[str, bool]:
+    """Return ``text`` with PDF-hyphenated words rejoined, and whether anything changed."""
     if "- " not in text or len(_BROKEN_WORD.findall(text)) > MAX_CANDIDATES:
         return text, False
     changed = False
 
     def repl(match: re.Match[str]) -> str:
         nonlocal changed
-        head, tail = match.group(1), match.group(2)
-        joined = _join(head, tail, is_word if is_word is not None else default_lexicon())
+        joined = _join(match.group(1), match.group(2), is_word)
         if joined is None:
             return match.group(0)
         changed = True
@@ -74,27 +67,3 @@ def _lexicon_join(head: str, tail: str, is_word: IsWord) -> str | None:
     if is_word(head) and is_word(tail):
         return None
     return head + tail
-
-
-_lexicon: IsWord | None = None
-_lexicon_loaded = False
-
-
-def default_lexicon() -> IsWord | None:
-    """The Finnish lexicon in use (Voikko), loaded on first use; ``None`` if unavailable."""
-    global _lexicon, _lexicon_loaded
-    if not _lexicon_loaded:
-        _lexicon, _lexicon_loaded = _cached(lexicon.load_in_process()), True
-    return _lexicon
-
-
-def start_lexicon_helper() -> None:
-    """Use the CLI's lexicon: a cache file, and the dictionary loading in a helper process
-    from now on (see :mod:`kerava_etl.lexicon`)."""
-    global _lexicon, _lexicon_loaded
-    if not _lexicon_loaded:
-        _lexicon, _lexicon_loaded = lexicon.cli_lexicon(), True
-
-
-def _cached(is_word: IsWord | None) -> IsWord | None:
-    return cache(is_word) if is_word is not None else None

@@ -6,7 +6,7 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from kerava_etl.findings import Severity
+from kerava_etl.codes import Severity
 
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult

@@ -1,0 +1,214 @@
+"""The registry of finding codes, and the findings that carry them.
+
+Every code the pipeline can report is one :class:`Code` here: its name, severity, the
+message it prints, and whether it may stand in a record's ``quality_flags`` (a defect of
+the row's source, or a repair made to it). Codes are part of the published contract: add,
+never rename. The README's tables are generated from this registry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kerava_etl.errors import InternalError
+
+_VALUE_LIMIT = 120
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors fail the build (exit 1), warnings only under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A finding code: ``template`` is its message (``str.format`` fields filled per finding)."""
+
+    name: str
+    severity: Severity
+    template: str
+    in_record: bool  # may appear in a record's quality_flags
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, Code] = {
+    code.name: code
+    for code in (
+        # Defects and repairs of one row: in the record's quality_flags and in the report.
+        Code("board_missing", _W, "no board line above the row; board is null", True),
+        Code("board_alias", _I, "the board is written differently from its canonical name", True),
+        Code(
+            "board_unknown",
+            _W,
+            "the board is not in the boards vocabulary; kept as written",
+            True,
+        ),
+        Code(
+            "spearhead_alias",
+            _I,
+            "the spearhead is written differently from its canonical name",
+            True,
+        ),
+        Code(
+            "spearhead_unknown",
+            _W,
+            "the spearhead is not in the spearheads vocabulary; kept as written",
+            True,
+        ),
+        Code("hyphenation_rejoined", _I, "a word broken by PDF hyphenation was rejoined", True),
+        Code(
+            "mixed_script",
+            _W,
+            "a word mixes Latin letters with another script (OCR garbage); kept",
+            True,
+        ),
+        Code(
+            "risk_metric_swapped",
+            _W,
+            "Riski held an achievement phrase and Mittari read like a risk; the two were "
+            "swapped back",
+            True,
+        ),
+        Code(
+            "cells_shifted",
+            _W,
+            "a cell was missing and the rest shifted left (Toimenpide held a Vastuu); shifted "
+            "back, action set to null",
+            True,
+        ),
+        Code("action_missing", _W, "the row has no Toimenpide text", True),
+        # Rows that could not be read, and lines that are not part of the dataset.
+        Code(
+            "wrong_cell_count",
+            _E,
+            "expected {expected} tab-separated cells, found {found}; fix the row's tabs in "
+            "the source",
+            False,
+        ),
+        Code(
+            "row_before_header",
+            _E,
+            "a data row before any column-header row; add the header row (Strateginen kärki, "
+            "Strategiset tavoitteet, ...) above it",
+            False,
+        ),
+        Code(
+            "bad_header",
+            _E,
+            "column-header row with unknown or repeated labels; expected {expected}",
+            False,
+        ),
+        Code(
+            "cell_too_large",
+            _E,
+            "a cell of {size:,} characters (limit {limit:,}) is not table text; the row was "
+            "not read",
+            False,
+        ),
+        Code(
+            "spearhead_missing",
+            _E,
+            "the row has no Strateginen kärki and no row above to inherit it from; the row "
+            "was not read",
+            False,
+        ),
+        Code(
+            "empty_record",
+            _E,
+            "the row has a spearhead but no goal, action, responsible, risk or metric",
+            False,
+        ),
+        Code(
+            "text_outside_table",
+            _W,
+            "a line of text that is neither a heading, a board line (a header row or a table "
+            "row must follow it) nor a table row is not part of the dataset",
+            False,
+        ),
+        Code("no_programme_table", _W, "{reason}; the other inputs hold the tables", False),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem or repair, located at ``source_file:source_line`` (line ``None``: whole file)."""
+
+    severity: Severity
+    code: str
+    source_file: str
+    source_line: int | None
+    message: str
+    field: str | None = None
+    value: str | None = None
+
+    def location(self) -> str:
+        """``file:line`` (or just ``file``) for terminal messages."""
+        if self.source_line is None:
+            return self.source_file
+        return f"{self.source_file}:{self.source_line}"
+
+
+def finding(
+    code: str,
+    source_file: str,
+    source_line: int | None,
+    *,
+    field: str | None = None,
+    value: object = None,
+    params: Mapping[str, object] | None = None,
+) -> Finding:
+    """A finding of a registered code, its message's placeholders filled from ``params``.
+
+    A code that is not registered is a bug (:class:`InternalError`), not an input problem.
+    """
+    entry = CODES.get(code)
+    if entry is None:
+        raise InternalError(f"finding code {code!r} is not in the registry")
+    return Finding(
+        entry.severity,
+        code,
+        source_file,
+        source_line,
+        entry.template.format(**(params or {})),
+        field=field,
+        value=shorten(value),
+    )
+
+
+def shorten(value: object, limit: int = _VALUE_LIMIT) -> str | None:
+    """The offending value for a report: one line, at most ``limit`` characters."""
+    if value is None:
+        return None
+    text = " ".join(str(value)[: limit * 4].split())  # never fold a megabyte to show 120
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def flags_table() -> str:
+    """The README's table of the codes that may stand in a record's ``quality_flags``."""
+    return _table(code for code in CODES.values() if code.in_record)
+
+
+def findings_table() -> str:
+    """The README's table of the other codes: rows not read, lines outside the dataset."""
+    return _table(code for code in CODES.values() if not code.in_record)
+
+
+def _table(codes: Iterable[Code]) -> str:
+    lines = ["| code | severity | meaning |", "| --- | --- | --- |"]
+    for code in codes:
+        lines.append(f"| `{code.name}` | {code.severity} | {_plain(code.template)} |")
+    return "\n".join(lines)
+
+
+def _plain(template: str) -> str:
+    """A template as the README shows it: ``{field}`` placeholders as ``…``."""
+    return _PLACEHOLDER.sub("…", template)

@@ -1,0 +1,1 @@
+"""Publishing: the tables, their formats, the data package, the output directory."""

@@ -1,0 +1,200 @@
+"""The registry of outputs: every file a build writes, what it is, and how it is written.
+
+Adding a format is one :class:`Output` entry: the file names, the ``--with`` choices,
+the byte-stability promise and ``out/README.md`` all follow from :data:`OUTPUTS`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kerava_etl.codes import Finding
+from kerava_etl.errors import KeravaError
+from kerava_etl.publish import formats
+from kerava_etl.publish.datapackage import data_package
+from kerava_etl.publish.outdir import MARKER
+from kerava_etl.publish.tables import DocumentInfo, Table, table_names
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Everything the outputs are written from: plain data, built once per build."""
+
+    records: Sequence[dict[str, Any]]  # the validated action records
+    tables: Sequence[Table]  # every published table, built from them
+    findings: Sequence[Finding]
+    documents: Sequence[DocumentInfo]
+    license_id: str
+
+
+@dataclass(frozen=True)
+class Output:
+    """One kind of output file (or one per table)."""
+
+    key: str  # the name ``--with`` uses for an optional output
+    describe: str  # one line for out/README.md
+    names: Callable[[Sequence[str]], tuple[str, ...]]  # table names -> the files written
+    write: Callable[[Path, Publication], None]  # writes them into a directory
+    optional: bool = False  # written only when asked for with --with
+    byte_stable: bool = True  # the same input gives the same bytes
+    requires: tuple[str, ...] = ()  # modules of the `kerava-etl[all]` extra it needs
+
+
+def _per_table(extension: str) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    return lambda tables: tuple(f"{name}.{extension}" for name in tables)
+
+
+def _one(name: str) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    return lambda tables: (name,)
+
+
+def _parquet(directory: Path, publication: Publication) -> None:
+    for table in publication.tables:
+        formats.write_parquet(directory / f"{table.name}.parquet", table, publication.documents)
+
+
+def _csv(directory: Path, publication: Publication) -> None:
+    for table in publication.tables:
+        formats.write_csv_file(directory / f"{table.name}.csv", table)
+
+
+def _datapackage(directory: Path, publication: Publication) -> None:
+    package = data_package(publication.tables, publication.documents, publication.license_id)
+    formats.write_text(directory / "datapackage.json", formats.to_json(package))
+
+
+def _duckdb(directory: Path, publication: Publication) -> None:
+    write = formats.as_os_error(
+        lambda path: formats.write_duckdb(path, publication.tables, publication.documents)
+    )
+    write(directory / "kerava.duckdb")
+
+
+def _xlsx(directory: Path, publication: Publication) -> None:
+    write = formats.as_os_error(lambda path: formats.write_workbook(path, publication.tables))
+    write(directory / "actions.xlsx")
+
+
+def _readme(directory: Path, publication: Publication) -> None:
+    formats.write_text(directory / "README.md", out_readme())
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output(
+        "parquet",
+        "one file per table, typed; list fields as lists, board and spearhead as categories",
+        _per_table("parquet"),
+        _parquet,
+    ),
+    Output(
+        "csv",
+        "the same tables as UTF-8 CSV; list items on lines inside the cell",
+        _per_table("csv"),
+        _csv,
+    ),
+    Output(
+        "json",
+        "the action records as a JSON array, one object per line",
+        _one("actions.json"),
+        lambda d, p: formats.write_json_array(d / "actions.json", p.records),
+    ),
+    Output(
+        "report",
+        "every finding about the input, with file and line",
+        _one("quality_report.json"),
+        lambda d, p: formats.write_json_array(
+            d / "quality_report.json", formats.report(p.findings)
+        ),
+    ),
+    Output(
+        "datapackage",
+        "the Frictionless Data Package of the CSV tables",
+        _one("datapackage.json"),
+        _datapackage,
+    ),
+    Output(
+        "duckdb",
+        "a DuckDB database: every table and a few views",
+        _one("kerava.duckdb"),
+        _duckdb,
+        optional=True,
+        byte_stable=False,
+        requires=("duckdb",),
+    ),
+    Output(
+        "xlsx",
+        "an Excel workbook, one sheet per table",
+        _one("actions.xlsx"),
+        _xlsx,
+        optional=True,
+        requires=("openpyxl",),
+    ),
+    Output("readme", "this file", _one("README.md"), _readme),
+)
+
+OPTIONAL: tuple[str, ...] = tuple(output.key for output in OUTPUTS if output.optional)
+
+
+def selected(extras: Collection[str]) -> list[Output]:
+    """The outputs a build writes: every one that is not optional, and the extras asked for.
+
+    An extra whose library is not installed is refused now, before any work (exit 2).
+    """
+    outputs = [output for output in OUTPUTS if not output.optional or output.key in extras]
+    for output in outputs:
+        missing = [name for name in output.requires if importlib.util.find_spec(name) is None]
+        if missing:
+            raise KeravaError(
+                f"--with {output.key} needs the {', '.join(missing)} package, which is not "
+                "installed: pip install 'kerava-etl[all]'"
+            )
+    return outputs
+
+
+def file_names(outputs: Sequence[Output] = OUTPUTS) -> list[str]:
+    """The files ``outputs`` write, in order (every file a build can write, by default)."""
+    tables = table_names()
+    return [name for output in outputs for name in output.names(tables)]
+
+
+def all_file_names() -> frozenset[str]:
+    """Every name a build may leave in ``--out``, the marker included."""
+    return frozenset([*file_names(), MARKER])
+
+
+def not_byte_stable() -> frozenset[str]:
+    """Files whose bytes may differ between two builds of the same input."""
+    return frozenset(file_names([output for output in OUTPUTS if not output.byte_stable]))
+
+
+def write_all(directory: Path, outputs: Sequence[Output], publication: Publication) -> None:
+    """Write every selected output into ``directory``."""
+    for output in outputs:
+        output.write(directory, publication)
+
+
+def out_readme() -> str:
+    """The text of ``out/README.md``, from the registry."""
+    tables = table_names()
+    lines = [
+        "# out/",
+        "",
+        "Generated by `make build` (`kerava-etl build`); disposable and git-ignored.",
+        "",
+    ]
+    for output in OUTPUTS:
+        names = ", ".join(f"`{name}`" for name in output.names(tables))
+        extra = f" (only with `--with {output.key}`)" if output.optional else ""
+        lines.append(f"- {names}: {output.describe}{extra}.")
+    lines += [
+        f"- `{MARKER}`: marks this directory as a build's output, replaced whole by the next.",
+        "",
+        "`make build` asks for every optional output (`--with all`). See the project README "
+        "for the columns.",
+        "",
+    ]
+    return "\n".join(lines)

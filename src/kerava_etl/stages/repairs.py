@@ -1,0 +1,111 @@
+"""Repairs of a row's cells, each flagged: merged rows filled down, a shifted row shifted
+back, a swapped risk and metric swapped back.
+
+They work on a :class:`WorkingRow`, the row's cleaned cells in column order while
+:mod:`kerava_etl.stages.normalise` turns it into a record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kerava_etl.config import COLUMN_FIELDS, N_COLUMNS
+from kerava_etl.stages.parse import RawRow
+from kerava_etl.text.cells import CellText
+
+_ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
+    COLUMN_FIELDS.index(name) for name in ("action", "responsible", "risks", "metrics")
+)
+_EMPTY = CellText(())
+# "käynnistetty / ei käynnistetty", "otettu käyttöön / ei", "Tehty/ei", "kyllä/ei".
+_ACHIEVEMENT = re.compile(r"\w\s*/\s*ei\b", re.IGNORECASE)
+
+
+@dataclass
+class WorkingRow:
+    """A row on its way to a record: its cleaned cells, what it inherited, what was found."""
+
+    raw: RawRow
+    cells: list[CellText]
+    filled_down: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    notes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def flag(self, code: str, field: str | None, value: str | None) -> None:
+        """Note a quality flag, with the field and value it is about (the first one kept)."""
+        self.flags.add(code)
+        self.notes.setdefault(code, (field, value))
+
+
+def repair_rows(rows: list[WorkingRow]) -> None:
+    """Apply every repair, row by row in document order (a merged row needs the one above)."""
+    responsible_names = _responsible_names(rows)
+    previous: WorkingRow | None = None
+    for row in rows:
+        if previous is not None and previous.raw.table != row.raw.table:
+            previous = None
+        fill_down(row, previous)
+        unshift(row, responsible_names)
+        unswap_risk_metric(row)
+        previous = row
+
+
+def fill_down(row: WorkingRow, previous: WorkingRow | None) -> None:
+    """A row whose leading cells are empty continues the merged cells of the row above.
+
+    With no row above in its table, the row keeps its empty cells (and, lacking a
+    spearhead, is reported as ``spearhead_missing``).
+    """
+    leading = 0
+    while leading < N_COLUMNS and not row.cells[leading].items:
+        leading += 1
+    if previous is None or leading in (0, N_COLUMNS):
+        return
+    for index in range(leading):
+        row.cells[index] = previous.cells[index]
+        row.filled_down.append(COLUMN_FIELDS[index])
+
+
+def unshift(row: WorkingRow, responsible_names: frozenset[str]) -> None:
+    """Last cell empty and Toimenpide reads like a Vastuu: a cell went missing; shift back."""
+    cells = row.cells
+    if cells[_METRICS].items or not cells[_RESPONSIBLE].items or "action" in row.filled_down:
+        return
+    if not _reads_like_responsible(cells[_ACTION], responsible_names):
+        return
+    row.flag("cells_shifted", "action", cells[_ACTION].joined())
+    cells[_ACTION:] = [_EMPTY, cells[_ACTION], cells[_RESPONSIBLE], cells[_RISKS]]
+
+
+def _responsible_names(rows: Iterable[WorkingRow]) -> frozenset[str]:
+    """Every comma-separated name seen in the document's Vastuu cells, case-folded."""
+    names = set()
+    for row in rows:
+        for item in row.cells[_RESPONSIBLE].items:
+            names.update(_name_parts(item))
+    return frozenset(names)
+
+
+def _name_parts(text: str) -> list[str]:
+    return [part.strip(" .").casefold() for part in text.split(",") if part.strip(" .")]
+
+
+def _reads_like_responsible(cell: CellText, names: frozenset[str]) -> bool:
+    parts = [part for item in cell.items for part in _name_parts(item)]
+    return bool(parts) and all(part in names for part in parts)
+
+
+def unswap_risk_metric(row: WorkingRow) -> None:
+    """An achievement phrase in Riski while Mittari reads like a risk: swap them back."""
+    risks, metrics = row.cells[_RISKS], row.cells[_METRICS]
+    risk_text, metric_text = risks.joined() or "", metrics.joined() or ""
+    if metric_text and is_achievement_phrase(risk_text) and not is_achievement_phrase(metric_text):
+        row.flag("risk_metric_swapped", "risks", risk_text)
+        row.cells[_RISKS], row.cells[_METRICS] = metrics, risks
+
+
+def is_achievement_phrase(text: str) -> bool:
+    """Whether a text reads like a yes/no achievement metric (``tehty / ei tehty``)."""
+    return _ACHIEVEMENT.search(text) is not None

@@ -1,0 +1,1 @@
+"""Text handling: cell normalisation, markup, PDF hyphenation, the Finnish lexicon."""

@@ -1,0 +1,163 @@
+"""Cell text: one normalisation for every cell, and the list-splitting rules.
+
+A cell of the document is plain text or an HTML fragment. :class:`CellReader` turns either
+into a tuple of clean items; list fields keep the items, text fields join them with ``\\n``.
+An item boundary is (README, "How cells become lists"):
+
+- an HTML block: ``<p>``, ``<li>``, ``<div>``, ``<br>``, and the text before a ``<ul>``/``<ol>``;
+- a run of two or more spaces (the PDF's line break in plain-text cells);
+- an inline bullet ``- a - b`` (the cell starts with the marker, or it follows a colon);
+- a numbered list at the start of a segment: ``1. a 2. b``, ``1 a 2 b`` or ``1) a 2) b``.
+
+Inside an item: entities decoded, tags removed (``script``/``style`` with their content),
+odd spaces folded, a leading bullet marker dropped, PDF hyphenation rejoined, NFC.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kerava_etl.text.hyphenation import rejoin_hyphenation
+from kerava_etl.text.lexicon import IsWord
+from kerava_etl.text.markup import html_segments, new_parser, scrub_markup
+
+# Zero-width characters and the soft hyphen vanish; other space-like characters become " "
+# (so a non-breaking space beside a space is a line break, as two spaces are); the
+# non-breaking hyphen becomes "-".
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# Characters XML (so lxml) cannot hold: C0 controls but for tab and line breaks, DEL,
+# lone surrogates, and the non-characters U+FFFE/U+FFFF. Vertical tab and form feed are
+# spaces; the rest vanish.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_VERTICAL_SPACE = re.compile("[\x0b\x0c]")
+_LINE_BREAK = re.compile(r" {2,}")
+_SPACES = re.compile(r" +")
+# "•" is never text, even glued to it; "-" and "*" only with a space ("-kyvyn" is a word).
+_LEADING_BULLET = re.compile(r"^(?:[•·▪]\s*|[-–*](?:\s+|$))+")
+_INLINE_BULLET = re.compile(r"(?:^|\s)[-•]\s+")
+_NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+")
+
+
+@dataclass(frozen=True)
+class CellText:
+    """A cleaned cell: its items, and whether a PDF-hyphenated word was rejoined."""
+
+    items: tuple[str, ...]
+    rejoined: bool = False
+
+    def joined(self) -> str | None:
+        """The items as one text, one item per line; ``None`` for an empty cell."""
+        return "\n".join(self.items) or None
+
+
+class CellReader:
+    """Reads raw cells into :class:`CellText`, with ``is_word`` (the Finnish lexicon)
+    deciding PDF hyphenation.
+
+    Each reading is kept: a cell's text depends only on the cell and the lexicon, and cells
+    repeat within and across programmes ("1. hr 2. johto ...").
+    """
+
+    def __init__(self, is_word: IsWord | None) -> None:
+        self._is_word = is_word
+        self._parser: Any = None
+        self._read: dict[str, CellText] = {}
+
+    def __call__(self, raw: str) -> CellText:
+        """Split one raw cell into clean items (see the module docstring for the rules)."""
+        found = self._read.get(raw)
+        if found is None:
+            found = self._read[raw] = self._items(raw)
+        return found
+
+    def _items(self, raw: str) -> CellText:
+        raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", raw)))
+        if "<" in raw:
+            if self._parser is None:
+                self._parser = new_parser()
+            segments = html_segments(raw, self._parser)
+        else:
+            segments = [scrub_markup(html.unescape(raw) if "&" in raw else raw)]
+        items: list[str] = []
+        rejoined = False
+        for segment in segments:
+            for piece in _split_segment(segment):
+                item, changed = self.clean_text(piece)
+                if item:
+                    items.append(item)
+                    rejoined |= changed
+        return CellText(tuple(items), rejoined)
+
+    def clean_text(self, text: str) -> tuple[str, bool]:
+        """Normalise one piece of plain text; return it and whether hyphenation was rejoined."""
+        text = _SPACES.sub(" ", _fold_odd_spaces(text)).strip()
+        text = _LEADING_BULLET.sub("", text)
+        text, rejoined = rejoin_hyphenation(text, self._is_word)
+        return unicodedata.normalize("NFC", text), rejoined
+
+
+@lru_cache(maxsize=1 << 14)
+def plain_label(cell: str) -> str:
+    """A short label's text (a board line, a column label, a heading), cleaned like a cell
+    but never split: tags and entities resolved, odd characters folded, spaces folded, NFC."""
+    if "<" in cell or "&" in cell:
+        cell = scrub_markup(html.unescape(scrub_markup(cell)))
+    return unicodedata.normalize("NFC", " ".join(_fold_odd_spaces(cell).split()))
+
+
+def _fold_odd_spaces(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return _ODD_SPACE.sub(" ", text).replace("\u2011", "-")
+
+
+def _split_segment(segment: str) -> Iterator[str]:
+    for line in _LINE_BREAK.split(_fold_odd_spaces(segment).strip()):
+        for piece in _split_inline_bullets(line):
+            yield from _split_numbered(piece.strip())
+
+
+def _split_inline_bullets(line: str) -> list[str]:
+    """``- a - b`` -> ``[a, b]`` when the line starts with the marker or it follows a colon.
+
+    A spaced dash between two numbers (``2018 - 2021``) is a range, never a marker.
+    """
+    markers = [m for m in _INLINE_BULLET.finditer(line) if not _is_range(line, m)]
+    if not markers:
+        return [line]
+    first = markers[0]
+    if first.start() != 0 and not line[: first.start()].rstrip().endswith(":"):
+        return [line]
+    starts = [0] + [m.end() for m in markers]
+    ends = [m.start() for m in markers] + [len(line)]
+    return [line[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _is_range(line: str, marker: re.Match[str]) -> bool:
+    before = line[: marker.start()].rstrip()
+    return bool(before) and before[-1].isdigit() and line[marker.end() : marker.end() + 1].isdigit()
+
+
+def _split_numbered(piece: str) -> list[str]:
+    """``1. a 2. b 3. c`` -> ``[a, b, c]``; anything else is one item.
+
+    The list must start the piece with 1; each next marker is the next number, found by
+    one scan over every number-like marker (linear, whatever the piece holds).
+    """
+    if not piece.startswith("1"):
+        return [piece]
+    bounds: list[tuple[int, int]] = []
+    for mark in _NUMBER_MARK.finditer(piece):
+        if int(mark.group(1)) == len(bounds) + 1 and (bounds or mark.start() == 0):
+            bounds.append(mark.span())
+    if len(bounds) < 2:
+        return [piece]
+    ends = [b[0] for b in bounds[1:]] + [len(piece)]
+    return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]

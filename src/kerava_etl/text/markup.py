@@ -1,0 +1,135 @@
+"""HTML fragments in cells: their text, cut at block boundaries, with no markup left.
+
+A cell holding markup is parsed by lxml (no nesting limit); what lxml cannot parse, or
+nests deeper than its parser follows, is read by regular expressions instead. The content
+of code and raw-text elements (``script``, ``style``, ...) is dropped, never shown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+BLOCK_TAGS = frozenset(
+    [
+        *("p", "div", "li", "ul", "ol", "br", "hr", "pre", "blockquote"),
+        *("table", "thead", "tbody", "tr", "td", "th", "dl", "dt", "dd"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer"),
+    ]
+)
+DROPPED_TAGS = frozenset(
+    [
+        *("script", "style", "template", "noscript", "head", "title"),
+        *("iframe", "object", "textarea", "xmp", "plaintext"),
+    ]
+)
+
+# What HTML parses as a tag ("<0>" is text), closed or running to the end.
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*(?:>|$)")
+_BLOCK_TAG = re.compile(
+    r"</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b[^>]*(?:>|$)", re.IGNORECASE
+)
+_DEEP_FRAGMENT_TAGS = 255  # libxml2's nesting limit is about this deep
+# Elements whose content is code or raw text, dropped whole (to their end tag, or the end).
+_RAW_TEXT_ELEMENT = re.compile(
+    r"<(script|style|template|noscript|iframe|object|textarea|xmp|plaintext|title)\b[^>]*>"
+    r".*?(?:</\1\s*>|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
+_SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript):\S*", re.IGNORECASE)
+
+
+def new_parser() -> Any:
+    """An lxml HTML parser with no depth limit (``huge_tree``), so deep nesting loses no text."""
+    from lxml import html as lxml_html  # lazy: keeps `kerava-etl --help` fast
+
+    return lxml_html.HTMLParser(huge_tree=True)
+
+
+def html_segments(fragment: str, parser: Any) -> list[str]:
+    """Text of an HTML fragment, cut at block boundaries; dropped tags vanish entirely.
+
+    Whatever markup the text itself still spells out once entities are decoded
+    (``&lt;script&gt;``) is scrubbed too: no output ever holds a tag. ``parser`` is an
+    lxml HTML parser (:func:`new_parser`).
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # Code is dropped before parsing too: lxml reads CDATA as a bogus comment that ends at
+    # the first ">", which would let a <script> inside it through.
+    fragment = _CDATA.sub(r"\1", _RAW_TEXT_ELEMENT.sub("", fragment))
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div", parser=parser)
+    except (ValueError, etree.ParserError):  # what lxml cannot parse is text
+        return _regex_segments(fragment)
+    segments = _joined_runs(_walk(root))
+    if fragment.count("<") > _DEEP_FRAGMENT_TAGS:  # lxml may have stopped at its depth limit
+        fallback = _regex_segments(fragment)
+        if _letters(fallback) > _letters(segments):
+            return fallback
+    return segments
+
+
+def _joined_runs(texts: Iterator[str | None]) -> list[str]:
+    """Join the texts between block boundaries (``None``) into scrubbed segments."""
+    segments: list[str] = []
+    buffer: list[str] = []
+    for text in texts:
+        if text is not None:
+            buffer.append(text)
+        elif buffer:
+            segments.append(scrub_markup("".join(buffer)))
+            buffer = []
+    if buffer:
+        segments.append(scrub_markup("".join(buffer)))
+    return segments
+
+
+def _regex_segments(fragment: str) -> list[str]:
+    """The same reading as :func:`html_segments`, by regular expressions only."""
+    parts = _BLOCK_TAG.split(_RAW_TEXT_ELEMENT.sub("", fragment))
+    return [scrub_markup(html.unescape(scrub_markup(part))) for part in parts]
+
+
+def _letters(segments: list[str]) -> int:
+    return sum(1 for segment in segments for ch in segment if ch.isalnum())
+
+
+def _walk(root: Any) -> Iterator[str | None]:
+    """The text of ``root`` in document order, ``None`` at each block boundary.
+
+    Iterative (lxml's ``iterwalk``), so nesting depth is no limit.
+    """
+    from lxml import etree
+
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else None
+        name = tag.lower() if tag else None
+        if event == "start":
+            if name in DROPPED_TAGS:
+                walker.skip_subtree()
+                continue
+            if name in BLOCK_TAGS:
+                yield None
+            if element.text:
+                yield element.text
+        else:  # "end", or a comment / processing instruction (no text of its own)
+            if event == "end" and name in BLOCK_TAGS:
+                yield None
+            if element.tail and element is not root:
+                yield element.tail
+
+
+def scrub_markup(text: str) -> str:
+    """Remove markup that text spells out: raw-text elements with their content, tags, and
+    script URLs (``javascript:...``)."""
+    if ":" in text:
+        text = _SCRIPT_URL.sub("", text)
+    if "<" not in text:
+        return text
+    return _TAG.sub(" ", _RAW_TEXT_ELEMENT.sub("", text))

@@ -236,6 +236,7 @@ BASE = {
     "responsible": [],
     "risks": [],
     "metrics": [],
+    "extra": {},
     "filled_down": [],
     "quality_flags": [],
 }

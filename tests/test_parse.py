@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from conftest import HEADER, board, document, row
-from kerava_etl.stages.parse import parse_document
+from conftest import HEADER, VOCABULARIES, board, document, row
+from kerava_etl.stages.parse import ParsedDocument, parse_document
+from kerava_etl.stages.read import SourceDocument
+
+
+def parse(doc: SourceDocument) -> ParsedDocument:
+    return parse_document(doc, VOCABULARIES)
+
 
 DATA = row("Kärki", "Tavoite", "Sektori", "Teemme", "Rehtorit", "Ajanpuute", "Määrä")
 
 
 def test_title_headings_and_first_table_without_board() -> None:
-    parsed = parse_document(
+    parsed = parse(
         document(
             "",
             "*Keravan kaupunkistrategian  ",
@@ -30,80 +36,87 @@ def test_title_headings_and_first_table_without_board() -> None:
 
 
 def test_board_line_sets_the_board_of_the_table_below() -> None:
-    parsed = parse_document(document(board("Kaupunkikehitysjaosto"), HEADER, DATA, DATA))
+    parsed = parse(document(board("Kaupunkikehitysjaosto"), HEADER, DATA, DATA))
     assert [r.board.name if r.board else None for r in parsed.rows] == ["Kaupunkikehitysjaosto"] * 2
     assert parsed.rows[0].board is not None and parsed.rows[0].board.line == 1
 
 
 def test_board_line_inside_a_table_changes_the_board_of_rows_below() -> None:
-    parsed = parse_document(
-        document(board("Eka lautakunta"), HEADER, DATA, board("Toka jaosto"), DATA)
-    )
+    parsed = parse(document(board("Eka lautakunta"), HEADER, DATA, board("Toka jaosto"), DATA))
     assert [r.board.name for r in parsed.rows if r.board] == ["Eka lautakunta", "Toka jaosto"]
     assert parsed.tables == 1
     assert parsed.rows[0].table == parsed.rows[1].table
 
 
 def test_header_without_board_line_after_another_table_has_no_board() -> None:
-    parsed = parse_document(document(board("Eka"), HEADER, DATA, "", HEADER, DATA))
+    parsed = parse(document(board("Eka"), HEADER, DATA, "", HEADER, DATA))
     assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", None]
 
 
 def test_board_line_whose_tabs_were_lost_is_still_a_board_line() -> None:
-    parsed = parse_document(document("Eka lautakunta", HEADER, DATA))
+    parsed = parse(document("Eka lautakunta", HEADER, DATA))
     assert parsed.rows[0].board is not None
     assert parsed.rows[0].board.name == "Eka lautakunta"
 
 
 def test_title_line_before_a_heading_is_not_a_board_line() -> None:
-    parsed = parse_document(document("2018-2021*", "", "# Otsikko", HEADER, DATA))
+    parsed = parse(document("2018-2021*", "", "# Otsikko", HEADER, DATA))
     assert parsed.rows[0].board is None
     assert parsed.title == "2018-2021"
 
 
 def test_wrong_cell_count_is_a_finding_with_its_line() -> None:
-    parsed = parse_document(document(HEADER, "a\tb\tc", DATA + "\tylimääräinen"))
+    parsed = parse(document(HEADER, "a\tb\tc", DATA + "\tylimääräinen"))
     assert parsed.rows == []
     assert [(f.code, f.source_line) for f in parsed.findings] == [
         ("wrong_cell_count", 2),
         ("wrong_cell_count", 3),
     ]
-    assert "expected 7 tab-separated cells, found 3" in parsed.findings[0].message
+    assert "expected 7 tab-separated cells (the column-header row at line 1 has 7), found 3" in (
+        parsed.findings[0].message
+    )
 
 
 def test_trailing_empty_cells_beyond_seven_are_ignored() -> None:
-    parsed = parse_document(document(HEADER, DATA + "\t\t"))
+    parsed = parse(document(HEADER, DATA + "\t\t"))
     assert len(parsed.rows) == 1 and parsed.findings == []
 
 
 def test_data_row_before_any_header_is_a_finding() -> None:
-    parsed = parse_document(document(DATA, HEADER, DATA))
+    parsed = parse(document(DATA, HEADER, DATA))
     assert [(f.code, f.source_line) for f in parsed.findings] == [("row_before_header", 1)]
     assert [r.source_line for r in parsed.rows] == [3]
 
 
 def test_cells_are_stripped_and_padded_cells_still_match_the_header() -> None:
     padded_header = "\t".join(f"  {c} " for c in HEADER.split("\t"))
-    parsed = parse_document(document(padded_header, "\t".join(f" {c}  " for c in DATA.split("\t"))))
+    parsed = parse(document(padded_header, "\t".join(f" {c}  " for c in DATA.split("\t"))))
     assert parsed.rows[0].cells == tuple(DATA.split("\t"))
 
 
 def test_columns_are_read_by_their_header_labels() -> None:
     labels = HEADER.split("\t")
     swapped = "\t".join([*labels[:5], labels[6], labels[5]])
-    parsed = parse_document(
-        document(swapped, row("K", "T", "S", "Teemme", "V", "Mittari", "Riski"))
-    )
-    assert parsed.rows[0].cells[5:] == ("Riski", "Mittari")
+    parsed = parse(document(swapped, row("K", "T", "S", "Teemme", "V", "Mittari", "Riski")))
+    (only,) = parsed.rows
+    cells = dict(zip(only.header.fields, only.cells, strict=True))
+    assert (cells["risks"], cells["metrics"]) == ("Riski", "Mittari")
 
 
-def test_text_line_inside_tables_is_reported_not_lost() -> None:
-    parsed = parse_document(document(HEADER, DATA, "irrallinen huomautus", "", "# Otsikko"))
-    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_outside_table", 3)]
+def test_text_line_inside_tables_is_an_error_not_lost() -> None:
+    parsed = parse(document(HEADER, DATA, "irrallinen huomautus.", "", "# Otsikko"))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_in_table", 3)]
+    assert parsed.findings[0].severity == "error"
+    assert "most likely a row that lost its tabs" in parsed.findings[0].message
+
+
+def test_long_text_before_the_first_table_is_outside_the_dataset() -> None:
+    parsed = parse(document("Johdanto " * 60, HEADER, DATA))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_outside_table", 1)]
 
 
 def test_huge_cell_is_reported_not_parsed() -> None:
-    parsed = parse_document(document(HEADER, row("K", "T", "S", "x" * 300_000, "V", "R", "M")))
+    parsed = parse(document(HEADER, row("K", "T", "S", "x" * 300_000, "V", "R", "M")))
     assert parsed.rows == []
     assert parsed.findings[0].code == "cell_too_large"
     assert parsed.findings[0].field == "action"
@@ -124,16 +137,26 @@ def test_heading_forms_and_a_pathological_heading() -> None:
 
 def test_row_whose_tabs_became_spaces_is_no_board_line() -> None:
     flattened = "    ".join(["Kärki", "Pitkä tavoite " * 8, "Sektori", "Teemme", "V", "R", "M"])
-    parsed = parse_document(document(board("Eka"), HEADER, DATA, flattened, DATA))
+    parsed = parse(document(board("Eka"), HEADER, DATA, flattened, DATA))
     assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Eka"]
-    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_outside_table", 4)]
+    assert [(f.code, f.source_line) for f in parsed.findings] == [("text_in_table", 4)]
 
 
-def test_header_with_misspelt_labels_is_a_damaged_header() -> None:
+def test_misspelt_labels_are_unknown_columns_with_the_nearest_known_label() -> None:
     labels = HEADER.split("\t")
     damaged = "\t".join([*labels[:4], "Vastu", "Riksi", "Mittarit"])
-    parsed = parse_document(document(HEADER, DATA, damaged, DATA))
-    assert [(f.code, f.source_line) for f in parsed.findings] == [("bad_header", 3)]
+    parsed = parse(document(HEADER, DATA, damaged, DATA))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [
+        ("column_unknown", 3),
+        ("column_unknown", 3),
+        ("column_missing", 3),
+        ("column_missing", 3),
+    ]
+    unknown, riksi, no_vastuu, no_riski = (f.message for f in parsed.findings)
+    assert "'Vastu' (nearest known: 'Vastuu')" in unknown
+    assert "'Riksi' (nearest known: 'Riski')" in riksi
+    assert "no Vastuu column" in no_vastuu and "no Riski column" in no_riski
+    assert len(parsed.rows) == 2
 
 
 def test_only_csv_style_quoting_is_unquoted() -> None:

@@ -89,8 +89,8 @@ CODES: dict[str, Code] = {
         Code(
             "wrong_cell_count",
             _E,
-            "expected {expected} tab-separated cells, found {found}; fix the row's tabs in "
-            "the source",
+            "expected {expected} tab-separated cells (the column-header row at line {header} "
+            "has {expected}), found {found}; fix the row's tabs in the source",
             False,
         ),
         Code(
@@ -101,9 +101,36 @@ CODES: dict[str, Code] = {
             False,
         ),
         Code(
-            "bad_header",
+            "column_repeated",
             _E,
-            "column-header row with unknown or repeated labels; expected {expected}",
+            "the column-header row names a column twice ({labels}); give each column its own label",
+            False,
+        ),
+        Code(
+            "header_incomplete",
+            _E,
+            "the column-header row has no {missing} column, without which the rows mean "
+            "nothing; labels it does not know: {unknown}",
+            False,
+        ),
+        Code(
+            "row_under_bad_header",
+            _E,
+            "the row was not read: the column-header row of its table (line {header}) could "
+            "not be read (see the error there)",
+            False,
+        ),
+        Code(
+            "column_unknown",
+            _W,
+            "the column {label} is not in the columns vocabulary; its cells are kept in the "
+            "record field extra",
+            False,
+        ),
+        Code(
+            "column_missing",
+            _W,
+            "the table has no {label} column; {field} is left empty in its rows",
             False,
         ),
         Code(
@@ -127,10 +154,18 @@ CODES: dict[str, Code] = {
             False,
         ),
         Code(
+            "text_in_table",
+            _E,
+            "a line of text inside a table that is neither a board line (a data row or a "
+            "column-header row must follow it) nor a heading: most likely a row that lost its "
+            "tabs; restore them, or remove the line if it is not part of the table",
+            False,
+        ),
+        Code(
             "text_outside_table",
             _W,
-            "a line of text that is neither a heading, a board line (a header row or a table "
-            "row must follow it) nor a table row is not part of the dataset",
+            "a line of text before the first table that is neither a heading, a board line "
+            "nor part of the title block is not part of the dataset",
             False,
         ),
         Code("no_programme_table", _W, "{reason}; the other inputs hold the tables", False),

@@ -23,7 +23,8 @@ LICENSES: dict[str, tuple[str, str]] = {
     "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Database License 1.0"),
 }
 
-# The seven table columns, in document order: Finnish label -> record field.
+# The seven table columns, in the 2018-2021 document's order: Finnish label -> record field.
+# Other labels for them are in vocab/columns.csv.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("Strateginen kärki", "spearhead"),
     ("Strategiset tavoitteet", "strategic_goals"),
@@ -35,6 +36,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 N_COLUMNS = len(COLUMNS)
 COLUMN_FIELDS: tuple[str, ...] = tuple(field for _, field in COLUMNS)
+# Without these a row means nothing: a header lacking either cannot be read.
+REQUIRED_FIELDS: tuple[str, ...] = ("spearhead", "action")
 # The columns whose items stay a list (the others join their items with a newline).
 LIST_FIELDS: tuple[str, ...] = ("strategic_goals", "responsible", "risks", "metrics")
 

@@ -70,10 +70,16 @@ class Action(BaseModel):
     metrics: list[str] = Field(
         title="Mittari", description="Mittari: the metrics, one per element."
     )
+    extra: dict[str, str] = Field(
+        title="Muut sarakkeet",
+        description="Columns the columns vocabulary does not know, kept as they are: the "
+        "column's label as written -> the cell's text (items separated by a newline); empty "
+        "when the table has no such column or the cell is empty.",
+    )
     filled_down: list[str] = Field(
         title="Yhdistetyistä soluista perityt kentät",
         description="Fields this row inherited from the merged cell of the row above "
-        "(its leading cells were empty in the source).",
+        "(its leading cells were empty in the source); 'extra' when an unknown column was.",
     )
     quality_flags: list[str] = Field(
         title="Laatuhuomiot",

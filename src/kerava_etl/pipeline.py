@@ -55,7 +55,7 @@ def transform(
     the shape of :class:`kerava_etl.models.Action`. Raises :class:`KeravaError` (exit 2)
     when no document holds a programme table.
     """
-    parsed_documents = parse_documents(documents, progress)
+    parsed_documents = parse_documents(documents, vocabularies, progress)
     findings = _table_findings(documents, [p.tables == 0 and not p.rows for p in parsed_documents])
     for parsed in parsed_documents:
         findings.extend(parsed.findings)

@@ -18,6 +18,7 @@ _TYPES = {
     "boolean": "boolean",
     "list": "string",
     "category": "string",
+    "map": "object",
 }
 
 
@@ -78,6 +79,6 @@ def _field(column: Column) -> dict[str, Any]:
     }
     if column.type == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
-    if column.required and column.type != "list":  # an empty list is an empty CSV cell
+    if column.required and column.type not in ("list", "map"):  # empty: an empty CSV cell
         field["constraints"] = {"required": True}
     return field

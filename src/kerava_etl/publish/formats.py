@@ -118,11 +118,14 @@ def _text_rows(table: Table) -> Iterator[tuple[Any, ...]]:
 
 
 def _csv_column(kind: str, values: list[Any]) -> Iterable[Any]:
-    """A column's values as text cells: list items on lines, booleans true/false."""
+    """A column's values as text cells: list items on lines, booleans true/false, a map as
+    a JSON object."""
     if kind == "list":
         return map("\n".join, values)
     if kind == "boolean":
         return ("true" if value else "false" for value in values)
+    if kind == "map":  # one JSON object; an empty one is an empty cell
+        return (_COMPACT.encode(value) if value else None for value in values)
     return values
 
 
@@ -152,6 +155,7 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
         "boolean": pa.bool_(),
         "list": pa.list_(pa.string()),
         "category": pa.dictionary(pa.int32(), pa.string()),
+        "map": pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())])),
     }
     schema = pa.schema(
         [
@@ -172,7 +176,18 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
             ),
         },
     )
-    return pa.Table.from_pydict(table.values, schema=schema)
+    values = {
+        column.name: _arrow_values(column.type, table.values[column.name])
+        for column in table.columns
+    }
+    return pa.Table.from_pydict(values, schema=schema)
+
+
+def _arrow_values(kind: str, values: list[Any]) -> list[Any]:
+    """A map column as Arrow holds it: a list of key/value structs per row, in order."""
+    if kind != "map":
+        return values
+    return [[{"key": k, "value": v} for k, v in value.items()] for value in values]
 
 
 def write_parquet(path: Path, table: Table, documents: Sequence[DocumentInfo]) -> None:

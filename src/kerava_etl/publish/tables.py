@@ -16,7 +16,7 @@ from typing import Any, Literal
 from kerava_etl.models import Action
 from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary
 
-ColumnType = Literal["string", "integer", "boolean", "list", "category"]
+ColumnType = Literal["string", "integer", "boolean", "list", "category", "map"]
 
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 
@@ -86,6 +86,8 @@ def action_columns() -> tuple[Column, ...]:
             kind = "integer"
         elif annotation == list[str]:
             kind = "list"
+        elif annotation == dict[str, str]:
+            kind = "map"
         else:
             kind = "string"
         required = info.is_required() and "None" not in str(annotation)
@@ -98,7 +100,7 @@ def table_names() -> list[str]:
     return [
         "actions",
         *(name for name, _ in LONG_TABLES.values()),
-        *(spec.name for spec in REGISTRY),
+        *(spec.name for spec in REGISTRY if spec.published),
         "documents",
     ]
 
@@ -129,6 +131,7 @@ def build_tables(
     tables += [
         _vocabulary_table(spec.name, spec.title, spec.field, vocabularies[spec.name], records)
         for spec in REGISTRY
+        if spec.published
     ]
     tables.append(_documents_table(documents, records))
     return tables

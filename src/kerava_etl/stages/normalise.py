@@ -14,7 +14,7 @@ from kerava_etl.codes import Finding, finding
 from kerava_etl.config import COLUMN_FIELDS, LIST_FIELDS
 from kerava_etl.stages import Progress
 from kerava_etl.stages.parse import RawRow
-from kerava_etl.stages.repairs import WorkingRow, repair_rows
+from kerava_etl.stages.repairs import WorkingRow, repair_rows, working_row
 from kerava_etl.text.cells import CellReader
 from kerava_etl.text.scripts import mixed_script_words
 from kerava_etl.vocab import Resolved, Vocabularies
@@ -31,7 +31,7 @@ def normalise_rows(
     """Turn parsed rows (of one or more documents) into records without ``action_id``."""
     rows = []
     for raw in raw_rows:
-        rows.append(WorkingRow(raw, [read_cell(c) for c in raw.cells]))
+        rows.append(working_row(raw, read_cell))
         if progress is not None and len(rows) % _PROGRESS_STEP == 0:
             progress("normalise", len(rows), len(raw_rows))
     repair_rows(rows)
@@ -79,6 +79,7 @@ def _record(row: WorkingRow, vocabularies: Vocabularies) -> dict[str, Any] | Non
         "spearhead": spearhead.canonical,
         "spearhead_raw": spearhead_raw,
         **{name: values[name] for name in COLUMN_FIELDS[1:]},
+        "extra": {label: text for label, cell in row.extra.items() if (text := cell.joined())},
         "filled_down": list(row.filled_down),
         "quality_flags": sorted(row.flags),
     }
@@ -91,6 +92,7 @@ def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
         for cell, name in zip(row.cells, COLUMN_FIELDS, strict=True)
         if name not in row.filled_down
     ]
+    own += [] if "extra" in row.filled_down else list(row.extra.values())
     if any(cell.rejoined for cell in own):
         row.flag("hyphenation_rejoined", None, None)
     texts = [
@@ -99,6 +101,7 @@ def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
         for text in (values[name] if name in LIST_FIELDS else [values[name]])
         if text
     ]
+    texts += [text for cell in row.extra.values() if (text := cell.joined())]
     odd = [word for text in texts for word in mixed_script_words(text)]
     if odd:
         row.flag("mixed_script", None, ", ".join(odd))

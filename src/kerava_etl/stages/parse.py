@@ -5,16 +5,22 @@ lines (a name in the first cell, the other cells empty), column-header rows and 
 Cells stay raw (HTML and all); :mod:`kerava_etl.stages.normalise` reads them.
 
 A line is blank (no cell with text), a *text line* (text in the first cell only: a page
-heading ``# ...``, a board line, or the title block), a column-header row, or a data row.
-Empty cells are empty after cleaning (``&nbsp;``, ``<br>`` are empty too), and a text line
-may have any number of empty cells after it, or none.
+heading ``# ...``, a board line, or the title block), a column-header row
+(:mod:`kerava_etl.stages.header`), or a data row. Empty cells are empty after cleaning
+(``&nbsp;``, ``<br>`` are empty too), and a text line may have any number of empty cells
+after it, or none.
 
-Tables: a column-header row starts a table. A text line directly followed (blank lines
-aside) by a header row is that table's board line; a header with no board line before it
-starts a table with no board. A text line inside a table directly followed by a data row
-is a board line that changes the board for the rows below it. A page heading does not end
-a table. The documents of a build are read as one stream, so "directly followed" looks
-into the next file, and a file may continue the previous file's table.
+Tables: a column-header row starts a table. A text line that names a board, directly
+followed (blank lines aside) by a header row, is that table's board line; a header with no
+board line before it starts a table with no board, unless it repeats the header of the
+table before it (a page break): then that table goes on, with its board, and a merged row
+after the break continues the row before it. A text line inside a table directly followed
+by a data row is a board line that changes the board for the rows below it; any other text
+inside a table is an error (most likely a row that lost its tabs). A heading does not end a
+table; a heading whose text is a known board name is a board line, and a text line that is
+a spearhead's name is a heading. The documents of a build are read as one stream, so
+"directly followed" looks into the next file, and a file may continue the previous file's
+table.
 """
 
 from __future__ import annotations
@@ -22,21 +28,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kerava_etl.codes import Finding, finding
-from kerava_etl.config import COLUMN_FIELDS, COLUMNS, MAX_CELL_CHARS, N_COLUMNS
+from kerava_etl.config import MAX_CELL_CHARS
 from kerava_etl.stages import Progress
+from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, label_of, read_header
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
+from kerava_etl.vocab import Vocabularies
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
-# A row with this many column labels is a header row (a damaged one, if not all seven).
-_MIN_HEADER_LABELS = 3
 _MAX_BOARD_CHARS = 120  # a longer text line is no board name (boards are a few words)
-_MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
-_LABEL_TO_FIELD = {" ".join(label.casefold().split()): name for label, name in COLUMNS}
+_MAX_BOARD_WORDS = 12
+_NOT_IN_A_NAME = (":", "  ", "\t")  # a colon or a wide gap: a sentence or a row, not a name
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,15 @@ class BoardLine:
 
 @dataclass(frozen=True)
 class RawRow:
-    """One data row: seven raw cells in column order (``COLUMN_FIELDS``) and its context."""
+    """One data row: its raw cells in document order, its table's header, its context."""
 
     source_file: str
     source_line: int
-    table: int  # counts tables within the document; merged rows never cross tables
+    table: int  # counts tables across the build; merged rows never cross tables
     section: str | None
     board: BoardLine | None
     cells: tuple[str, ...]
+    header: Header  # which field (or unknown label) each cell is
 
 
 @dataclass
@@ -75,7 +81,9 @@ class ParsedDocument:
 class _Table:
     index: int
     board: BoardLine | None
-    order: tuple[int, ...]  # document column i holds field order[i]
+    header: Header | None  # None: the header row could not be read
+    header_line: int
+    file: str
     rows: int = 0
 
 
@@ -87,15 +95,20 @@ class ParseState:
     table: _Table | None = None
     pending: BoardLine | None = None  # a board line not yet taken by a header or a row
     tables: int = 0  # tables seen so far, across files
+    page_break: bool = False  # a heading since the current table's last row
 
 
 def parse_documents(
-    documents: Sequence[SourceDocument], progress: Progress | None = None
+    documents: Sequence[SourceDocument],
+    vocabularies: Vocabularies,
+    progress: Progress | None = None,
 ) -> list[ParsedDocument]:
     """Parse documents in order, as one stream: a file may continue the previous file's table.
 
     So a document split into several files reads as the whole does; a file that starts
     with its own header row (as every complete programme does) starts a new table.
+    ``vocabularies`` give the column labels, and the board and spearhead names that tell a
+    board line or a heading from other text.
     """
     tails: list[str | None] = [None] * len(documents)  # the first content after each file
     for index in range(len(documents) - 2, -1, -1):
@@ -103,21 +116,24 @@ def parse_documents(
     state = ParseState()
     parsed = []
     for document, tail in zip(documents, tails, strict=True):
-        parsed.append(parse_document(document, state, tail))
+        parsed.append(parse_document(document, vocabularies, state, tail))
         if progress is not None:
             progress("parse", len(parsed), len(documents))
     return parsed
 
 
 def parse_document(
-    doc: SourceDocument, state: ParseState | None = None, tail: str | None = None
+    doc: SourceDocument,
+    vocabularies: Vocabularies,
+    state: ParseState | None = None,
+    tail: str | None = None,
 ) -> ParsedDocument:
     """Find the tables, board lines, headings and data rows of one document.
 
     ``state`` carries the context of the file(s) before this one, and is updated; ``tail``
     is the first non-blank line of the files after this one, for looking ahead.
     """
-    parser = _DocumentParser(doc, state if state is not None else ParseState(), tail)
+    parser = _DocumentParser(doc, vocabularies, state or ParseState(), tail)
     for number, line in enumerate(doc.lines, start=1):
         parser.line(number, line)
     return parser.finish()
@@ -127,8 +143,15 @@ class _DocumentParser:
     """One rule per kind of line (text line, header row, data row), as tomli's parser has
     one rule per statement; :meth:`line` classifies a line and hands it to its rule."""
 
-    def __init__(self, doc: SourceDocument, state: ParseState, tail: str | None) -> None:
+    def __init__(
+        self,
+        doc: SourceDocument,
+        vocabularies: Vocabularies,
+        state: ParseState,
+        tail: str | None,
+    ) -> None:
         self.doc = doc
+        self.vocabularies = vocabularies
         self.state = state
         self.tail = tail
         self.result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
@@ -142,7 +165,7 @@ class _DocumentParser:
         if _is_text_line(cells):
             self.text_line(number, line, plain_label(cells[0]))
             return
-        header = _header_order(cells)
+        header = read_header(cells, self.vocabularies["columns"])
         if header is not None:
             self.header(number, line, header)
         else:
@@ -154,72 +177,139 @@ class _DocumentParser:
         return self.result
 
     def text_line(self, number: int, line: str, text: str) -> None:
-        """A page heading, a board line, a line of the title block, or stray text."""
-        state, result = self.state, self.result
+        """A heading, a board line, a line of the title block, or stray text."""
         heading = _heading(text)
         if heading is not None:
-            state.section = heading or None
+            self.heading(number, heading)
+        elif self.vocabularies["spearheads"].canonical_of(text) is not None:
+            self.state.section = text  # a spearhead's name standing alone: a heading
+            self.state.page_break = True
+        elif self.board_line(number, text):
             return
-        following = _next_content(self.doc.lines, number, self.tail)
-        if (
-            len(text) <= _MAX_BOARD_CHARS
-            and following is not None
-            and _starts_table_or_row(following, state.table)
-        ):
-            state.pending = BoardLine(text, number)
-            if state.table is not None and _header_order(_cells(following) or []) is None:
-                state.table.board = state.pending  # a board line inside a table
-        elif not result.tables and not result.rows and len(text) <= _MAX_LABEL_CHARS:
+        elif not self.result.tables and not self.result.rows and len(text) <= MAX_LABEL_CHARS:
             self.title.append(text)
+        elif self.state.table is not None:
+            self.finding("text_in_table", number, line)
         else:
             self.finding("text_outside_table", number, line)
 
-    def header(self, number: int, line: str, order: tuple[int, ...]) -> None:
-        """A column-header row starts a table, boarded by the pending board line."""
-        state = self.state
-        if not order:
-            self.finding(
-                "bad_header",
-                number,
-                line,
-                expected=" | ".join(label for label, _ in COLUMNS),
+    def heading(self, number: int, text: str) -> None:
+        """A page heading gives the section; one that names a board is a board line."""
+        self.state.page_break = True
+        if self.vocabularies["boards"].canonical_of(text) is None:
+            self.state.section = text or None
+        elif not self.board_line(number, text):
+            self.state.pending = BoardLine(text, number)  # for the next table's header
+
+    def board_line(self, number: int, name: str) -> bool:
+        """Take ``name`` as a board line if it names a board and a table or row follows."""
+        following = _next_content(self.doc.lines, number, self.tail)
+        cells = _cells(following) if following is not None else None
+        if cells is None or _is_text_line(cells) or not self.is_board_name(name):
+            return False
+        table = self.state.table
+        if read_header(cells, self.vocabularies["columns"]) is not None:
+            self.state.pending = BoardLine(name, number)
+            return True
+        if table is None or table.header is None:
+            return False
+        if len(_fit(cells, table.header.width)) != table.header.width:
+            return False
+        self.state.pending = table.board = BoardLine(name, number)  # a board line in a table
+        return True
+
+    def is_board_name(self, text: str) -> bool:
+        """A known board, or text shaped like a name: short, no sentence, no row's start."""
+        if self.vocabularies["boards"].canonical_of(text) is not None:
+            return True
+        words = text.split()
+        return (
+            0 < len(text) <= _MAX_BOARD_CHARS
+            and len(words) <= _MAX_BOARD_WORDS
+            and not text.endswith(".")
+            and not any(mark in text for mark in _NOT_IN_A_NAME)
+            and not any(
+                self.vocabularies["spearheads"].canonical_of(" ".join(words[:n]))
+                for n in range(1, min(len(words), 4) + 1)
             )
-            order = tuple(range(N_COLUMNS))
+        )
+
+    def header(self, number: int, line: str, header: Header) -> None:
+        """A column-header row starts a table (or goes on with the one before a page break)."""
+        state = self.state
+        readable = self.check_header(number, line, header)
+        previous = state.table
+        if (
+            readable
+            and state.pending is None
+            and previous is not None
+            and previous.rows
+            and previous.header == header
+            and previous.file == self.doc.name
+            and state.page_break
+        ):
+            return  # the header repeated after a page break: the same table goes on
         self.result.tables += 1
         state.tables += 1
         board = state.pending
-        if board is None and state.table is not None and not state.table.rows:
-            board = state.table.board  # a repeated header keeps its table's board
-        state.table = _Table(state.tables, board, order)
+        if board is None and previous is not None and not previous.rows:
+            board = previous.board  # a repeated header keeps its table's board
+        state.table = _Table(
+            state.tables, board, header if readable else None, number, self.doc.name
+        )
         state.pending = None
+        if readable:
+            self.column_warnings(number, line, header)
+
+    def check_header(self, number: int, line: str, header: Header) -> bool:
+        """Report a header that cannot be read: a label twice, or a required column missing."""
+        repeated = header.repeated()
+        if repeated:
+            self.finding("column_repeated", number, line, labels=", ".join(repeated))
+        missing = header.missing_required()
+        if missing:
+            unknown = "; ".join(_unknown_label(label, hint) for label, hint in header.unknown())
+            self.finding(
+                "header_incomplete",
+                number,
+                line,
+                missing=", ".join(missing),
+                unknown=unknown or "none",
+            )
+        return not repeated and not missing
+
+    def column_warnings(self, number: int, line: str, header: Header) -> None:
+        """Once per table: each unknown label (kept in ``extra``) and each missing column."""
+        for label, hint in header.unknown():
+            self.finding("column_unknown", number, line, label=_unknown_label(label, hint))
+        for name in header.missing():
+            self.finding("column_missing", number, line, label=label_of(name), field=name)
 
     def row(self, number: int, line: str, cells: list[str]) -> None:
-        """A data row of the current table, its cells put in column order."""
+        """A data row of the current table."""
         table = self.state.table
-        if len(cells) != N_COLUMNS:
-            self.finding("wrong_cell_count", number, line, expected=N_COLUMNS, found=len(cells))
-            return
-        big = max(range(N_COLUMNS), key=lambda i: len(cells[i]))
-        if len(cells[big]) > MAX_CELL_CHARS:
-            self.result.findings.append(
-                finding(
-                    "cell_too_large",
-                    self.doc.name,
-                    number,
-                    field=COLUMN_FIELDS[big],
-                    value=cells[big],
-                    params={"size": len(cells[big]), "limit": MAX_CELL_CHARS},
-                )
-            )
-            return
         if table is None:
             self.finding("row_before_header", number, line)
             return
-        ordered = [""] * N_COLUMNS
-        for position, index in enumerate(table.order):
-            ordered[index] = cells[position]
+        if table.header is None:
+            self.finding("row_under_bad_header", number, line, header=table.header_line)
+            return
+        cells = _fit(cells, table.header.width)
+        if len(cells) != table.header.width:
+            self.finding(
+                "wrong_cell_count",
+                number,
+                line,
+                expected=table.header.width,
+                found=len(cells),
+                header=table.header_line,
+            )
+            return
+        if not self.fits_limits(number, cells, table.header):
+            return
         table.rows += 1
         self.state.pending = None
+        self.state.page_break = False
         self.result.rows.append(
             RawRow(
                 self.doc.name,
@@ -227,22 +317,42 @@ class _DocumentParser:
                 table.index,
                 self.state.section,
                 table.board,
-                tuple(ordered),
+                tuple(cells),
+                table.header,
             )
         )
+
+    def fits_limits(self, number: int, cells: list[str], header: Header) -> bool:
+        """A cell over the size limit is not table text: the row is reported, not read."""
+        big = max(range(len(cells)), key=lambda i: len(cells[i]))
+        if len(cells[big]) <= MAX_CELL_CHARS:
+            return True
+        self.result.findings.append(
+            finding(
+                "cell_too_large",
+                self.doc.name,
+                number,
+                field=header.fields[big] or header.labels[big],
+                value=cells[big],
+                params={"size": len(cells[big]), "limit": MAX_CELL_CHARS},
+            )
+        )
+        return False
 
     def finding(self, code: str, number: int, line: str, **params: object) -> None:
         """Report a problem of this line, the line itself as the value."""
         self.result.findings.append(finding(code, self.doc.name, number, value=line, params=params))
 
 
+def _unknown_label(label: str, hint: str | None) -> str:
+    return f"'{label}'" + (f" (nearest known: '{hint}')" if hint else "")
+
+
 def _cells(line: str) -> list[str] | None:
-    """A line's cells, stripped, with empty cells past the seventh dropped; None if blank."""
+    """A line's cells, stripped; None if blank."""
     if not line.strip():
         return None
     cells = [_unquote(cell.strip()) for cell in line.split("\t")]
-    while len(cells) > N_COLUMNS and _blank(cells[-1]):
-        cells.pop()
     if all(_blank(cell) for cell in cells):
         return None
     return cells
@@ -275,30 +385,11 @@ def _is_text_line(cells: list[str]) -> bool:
     return not _blank(cells[0]) and all(_blank(cell) for cell in cells[1:])
 
 
-def _starts_table_or_row(line: str, table: _Table | None) -> bool:
-    """Whether a board line may stand before ``line``: a header row, or a row of a table."""
-    cells = _cells(line)
-    if cells is None or _is_text_line(cells):
-        return False
-    return _header_order(cells) is not None or (table is not None and len(cells) == N_COLUMNS)
-
-
-def _header_order(cells: list[str]) -> tuple[int, ...] | None:
-    """The column order of a header row; ``()`` for a damaged one; ``None`` if no header."""
-    if sum(1 for cell in cells if len(cell) <= _MAX_LABEL_CHARS) < _MIN_HEADER_LABELS:
-        return None
-    fields = [_label_field(cell) if len(cell) <= _MAX_LABEL_CHARS else None for cell in cells]
-    if sum(1 for name in fields if name is not None) < _MIN_HEADER_LABELS:
-        return None
-    if len(cells) != N_COLUMNS or None in fields or len(set(fields)) != N_COLUMNS:
-        return ()
-    return tuple(COLUMN_FIELDS.index(name) for name in fields if name is not None)
-
-
-@lru_cache(maxsize=4096)
-def _label_field(cell: str) -> str | None:
-    """The field a column label names (case, spacing, tags and entities aside), or None."""
-    return _LABEL_TO_FIELD.get(plain_label(cell).casefold())
+def _fit(cells: list[str], width: int) -> list[str]:
+    """The cells of a row of a ``width``-column table: empty cells past its last dropped."""
+    while len(cells) > width and _blank(cells[-1]):
+        cells = cells[:-1]
+    return cells
 
 
 def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | None:

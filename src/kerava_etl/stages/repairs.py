@@ -8,16 +8,18 @@ They work on a :class:`WorkingRow`, the row's cleaned cells in column order whil
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kerava_etl.config import COLUMN_FIELDS, N_COLUMNS
+from kerava_etl.config import COLUMN_FIELDS
+from kerava_etl.stages.header import Header
 from kerava_etl.stages.parse import RawRow
 from kerava_etl.text.cells import CellText
 
 _ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
     COLUMN_FIELDS.index(name) for name in ("action", "responsible", "risks", "metrics")
 )
+_INDEX = {name: index for index, name in enumerate(COLUMN_FIELDS)}
 _EMPTY = CellText(())
 # "käynnistetty / ei käynnistetty", "otettu käyttöön / ei", "Tehty/ei", "kyllä/ei".
 _ACHIEVEMENT = re.compile(r"\w\s*/\s*ei\b", re.IGNORECASE)
@@ -25,10 +27,13 @@ _ACHIEVEMENT = re.compile(r"\w\s*/\s*ei\b", re.IGNORECASE)
 
 @dataclass
 class WorkingRow:
-    """A row on its way to a record: its cleaned cells, what it inherited, what was found."""
+    """A row on its way to a record: its cleaned cells (in ``COLUMN_FIELDS`` order, empty
+    for a column the table lacks; ``extra`` for the columns the vocabulary does not know, by
+    label), what it inherited, and what was found."""
 
     raw: RawRow
     cells: list[CellText]
+    extra: dict[str, CellText] = field(default_factory=dict)
     filled_down: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
     notes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
@@ -52,25 +57,53 @@ def repair_rows(rows: list[WorkingRow]) -> None:
         previous = row
 
 
+def working_row(raw: RawRow, read_cell: Callable[[str], CellText]) -> WorkingRow:
+    """A raw row's cells read, and put in ``COLUMN_FIELDS`` order by its table's header."""
+    cells = [_EMPTY] * len(COLUMN_FIELDS)
+    extra: dict[str, CellText] = {}
+    for name, label, cell in zip(raw.header.fields, raw.header.labels, raw.cells, strict=True):
+        if name is None:
+            extra[label] = read_cell(cell)
+        else:
+            cells[_INDEX[name]] = read_cell(cell)
+    return WorkingRow(raw, cells, extra)
+
+
 def fill_down(row: WorkingRow, previous: WorkingRow | None) -> None:
-    """A row whose leading cells are empty continues the merged cells of the row above.
+    """A row whose leading cells (in the document's column order) are empty continues the
+    merged cells of the row above, and inherits exactly those cells.
 
     With no row above in its table, the row keeps its empty cells (and, lacking a
     spearhead, is reported as ``spearhead_missing``).
     """
+    header = row.raw.header
     leading = 0
-    while leading < N_COLUMNS and not row.cells[leading].items:
+    while leading < header.width and not _cell(row, header, leading).items:
         leading += 1
-    if previous is None or leading in (0, N_COLUMNS):
+    if previous is None or leading in (0, header.width):
         return
-    for index in range(leading):
-        row.cells[index] = previous.cells[index]
-        row.filled_down.append(COLUMN_FIELDS[index])
+    inherited = set()
+    for position in range(leading):
+        name = header.fields[position]
+        if name is None:
+            row.extra[header.labels[position]] = previous.extra[header.labels[position]]
+            inherited.add("extra")
+        else:
+            row.cells[_INDEX[name]] = previous.cells[_INDEX[name]]
+            inherited.add(name)
+    row.filled_down = [name for name in (*COLUMN_FIELDS, "extra") if name in inherited]
+
+
+def _cell(row: WorkingRow, header: Header, position: int) -> CellText:
+    name = header.fields[position]
+    return row.extra[header.labels[position]] if name is None else row.cells[_INDEX[name]]
 
 
 def unshift(row: WorkingRow, responsible_names: frozenset[str]) -> None:
     """Last cell empty and Toimenpide reads like a Vastuu: a cell went missing; shift back."""
     cells = row.cells
+    if row.raw.header.fields != COLUMN_FIELDS:  # the repair knows the standard layout only
+        return
     if cells[_METRICS].items or not cells[_RESPONSIBLE].items or "action" in row.filled_down:
         return
     if not _reads_like_responsible(cells[_ACTION], responsible_names):
@@ -99,6 +132,8 @@ def _reads_like_responsible(cell: CellText, names: frozenset[str]) -> bool:
 
 def unswap_risk_metric(row: WorkingRow) -> None:
     """An achievement phrase in Riski while Mittari reads like a risk: swap them back."""
+    if not {"risks", "metrics"} <= set(row.raw.header.fields):
+        return
     risks, metrics = row.cells[_RISKS], row.cells[_METRICS]
     risk_text, metric_text = risks.joined() or "", metrics.joined() or ""
     if metric_text and is_achievement_phrase(risk_text) and not is_achievement_phrase(metric_text):

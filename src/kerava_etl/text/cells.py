@@ -6,8 +6,11 @@ An item boundary is (README, "How cells become lists"):
 
 - an HTML block: ``<p>``, ``<li>``, ``<div>``, ``<br>``, and the text before a ``<ul>``/``<ol>``;
 - a run of two or more spaces (the PDF's line break in plain-text cells);
-- an inline bullet ``- a - b`` (the cell starts with the marker, or it follows a colon);
-- a numbered list at the start of a segment: ``1. a 2. b``, ``1 a 2 b`` or ``1) a 2) b``.
+- a bullet glyph (``•``, ``▪``, ``●``, ...), wherever it stands, even glued to its text;
+- an inline dash bullet ``- a - b`` (also ``–`` and ``—``) when the cell starts with the
+  marker or it follows a colon, and it is not a range between numbers (``2018 - 2021``);
+- a numbered list at the start of a segment: ``1. a 2. b``, ``1 a 2 b`` or ``1) a 2) b``;
+- a lettered list at the start of a segment: ``a) x b) y`` or ``a. x b. y``.
 
 Inside an item: entities decoded, tags removed (``script``/``style`` with their content),
 odd spaces folded, a leading bullet marker dropped, PDF hyphenation rejoined, NFC.
@@ -39,10 +42,16 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _VERTICAL_SPACE = re.compile("[\x0b\x0c]")
 _LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
-# "•" is never text, even glued to it; "-" and "*" only with a space ("-kyvyn" is a word).
-_LEADING_BULLET = re.compile(r"^(?:[•·▪]\s*|[-–*](?:\s+|$))+")
-_INLINE_BULLET = re.compile(r"(?:^|\s)[-•]\s+")
+# A bullet glyph is never text: it starts an item wherever it stands, even glued to the
+# item's text ("•A •B"); a middle dot only with a space before it ("klo 9·00" is a time).
+_GLYPHS = "•◦▪▫‣\u2043●■►▸➢➤"  # \u2043: the hyphen bullet
+_GLYPH_BULLET = re.compile(rf"\s*(?:[{_GLYPHS}]|(?:^|(?<=\s))·)\s*")
+# A dash ("-", en dash, em dash) or "*" is a bullet only with a space after it ("-kyvyn" is
+# a word), and inside a line only where a list starts (see _split_inline_bullets).
+_LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[-–—*](?:\s+|$))+")
+_INLINE_BULLET = re.compile(r"(?:^|\s)[-–—]\s+")
 _NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+")
+_LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -120,8 +129,10 @@ def _fold_odd_spaces(text: str) -> str:
 
 def _split_segment(segment: str) -> Iterator[str]:
     for line in _LINE_BREAK.split(_fold_odd_spaces(segment).strip()):
-        for piece in _split_inline_bullets(line):
-            yield from _split_numbered(piece.strip())
+        for part in _GLYPH_BULLET.split(line):
+            for piece in _split_inline_bullets(part):
+                for numbered in _split_numbered(piece.strip()):
+                    yield from _split_lettered(numbered)
 
 
 def _split_inline_bullets(line: str) -> list[str]:
@@ -156,6 +167,25 @@ def _split_numbered(piece: str) -> list[str]:
     bounds: list[tuple[int, int]] = []
     for mark in _NUMBER_MARK.finditer(piece):
         if int(mark.group(1)) == len(bounds) + 1 and (bounds or mark.start() == 0):
+            bounds.append(mark.span())
+    if len(bounds) < 2:
+        return [piece]
+    ends = [b[0] for b in bounds[1:]] + [len(piece)]
+    return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
+
+
+def _split_lettered(piece: str) -> list[str]:
+    """``a) x b) y`` or ``a. x b. y`` -> ``[x, y]``: a lettered list at the start of a piece.
+
+    The list must start the piece with ``a`` (or ``A``), each next marker the next letter of
+    the same case; fewer than two markers is no list.
+    """
+    if piece[:1] not in ("a", "A"):
+        return [piece]
+    bounds: list[tuple[int, int]] = []
+    for mark in _LETTER_MARK.finditer(piece):
+        expected = chr(ord(piece[0]) + len(bounds))
+        if mark.group(1) == expected and (bounds or mark.start() == 0):
             bounds.append(mark.span())
     if len(bounds) < 2:
         return [piece]

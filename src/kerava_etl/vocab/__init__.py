@@ -1,9 +1,10 @@
 """Controlled vocabularies: one registry, one CSV file per vocabulary.
 
-Each vocabulary is a CSV file beside this module (columns ``canonical,alias,note``), one
-row per accepted spelling, for a data steward to review and extend. Lookup ignores case
-and spacing; a spelling that is not listed is kept as written and reported with the
-nearest known name as a hint. A new vocabulary is a CSV file and one :data:`REGISTRY` entry.
+Each vocabulary is a CSV file beside this module (columns ``canonical,alias,note``, and any
+attributes of a name in more columns of its first row), one row per accepted spelling, for
+a data steward to review and extend. Lookup ignores case, spacing and final punctuation; a
+spelling that is not listed is kept as written and reported with the nearest known name as
+a hint. A new vocabulary is a CSV file and one :data:`REGISTRY` entry.
 """
 
 from __future__ import annotations
@@ -15,21 +16,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 VOCABULARY_DIR = Path(__file__).resolve().parent
+_BASE_COLUMNS = frozenset({"canonical", "alias", "note"})
+
+
+_FINAL_PUNCTUATION = ".,;:!?*"
 
 
 @dataclass(frozen=True)
 class VocabularySpec:
-    """A vocabulary: its name (and table), its file, the record field it resolves, its title."""
+    """A vocabulary: its name, its file, the record field it resolves, its Finnish title, and
+    whether it is published as a table of its own (named like the vocabulary)."""
 
     name: str
     file: str
     field: str
     title: str
+    published: bool = True
 
 
 REGISTRY: tuple[VocabularySpec, ...] = (
     VocabularySpec("boards", "boards.csv", "board", "Toimielimet"),
     VocabularySpec("spearheads", "spearheads.csv", "spearhead", "Strategiset kärjet"),
+    # Column labels of the tables' header rows -> record field (its ``field`` attribute).
+    VocabularySpec("columns", "columns.csv", "column", "Sarakkeet", published=False),
 )
 
 
@@ -56,8 +65,13 @@ class Vocabulary:
     canonical_names: tuple[str, ...]
     aliases: dict[str, tuple[str, ...]]  # canonical -> aliases, in file order
     _lookup: dict[str, str]
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)  # canonical -> more
 
     _resolved: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
+
+    def canonical_of(self, raw: str) -> str | None:
+        """The canonical name ``raw`` spells, or ``None`` (cheap: no hint is looked for)."""
+        return self._lookup.get(_fold(raw))
 
     def resolve(self, raw: str) -> Resolved:
         """Look ``raw`` up: its canonical name, or itself and a hint when unknown."""
@@ -91,14 +105,16 @@ class Vocabularies(Mapping[str, Vocabulary]):
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """The spelling a lookup compares: case, spacing and final punctuation aside."""
+    return " ".join(name.casefold().split()).rstrip(_FINAL_PUNCTUATION).rstrip()
 
 
 def load_vocabulary(path: Path, name: str | None = None) -> Vocabulary:
-    """Read one ``canonical,alias,note`` CSV file."""
+    """Read one ``canonical,alias,note[,attribute ...]`` CSV file."""
     canonical_names: list[str] = []
     aliases: dict[str, list[str]] = {}
     lookup: dict[str, str] = {}
+    attributes: dict[str, dict[str, str]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             canonical = row["canonical"].strip()
@@ -107,6 +123,11 @@ def load_vocabulary(path: Path, name: str | None = None) -> Vocabulary:
                 canonical_names.append(canonical)
                 aliases[canonical] = []
                 lookup[_fold(canonical)] = canonical
+                attributes[canonical] = {
+                    key: value.strip()
+                    for key, value in row.items()
+                    if key not in _BASE_COLUMNS and value and value.strip()
+                }
             if alias:
                 aliases[canonical].append(alias)
                 lookup[_fold(alias)] = canonical
@@ -115,6 +136,7 @@ def load_vocabulary(path: Path, name: str | None = None) -> Vocabulary:
         tuple(canonical_names),
         {canonical: tuple(values) for canonical, values in aliases.items()},
         lookup,
+        attributes,
     )
 
 

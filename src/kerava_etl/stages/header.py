@@ -1,0 +1,90 @@
+"""Column-header rows: which cell of a table's rows holds which field.
+
+A header row is a row with at least three cells that the columns vocabulary
+(``vocab/columns.csv``) knows as column labels, whatever their case, spacing, markup or
+entities. Its cells are read by label, so columns may come in any order; a label the
+vocabulary does not know is kept as an extra column, a field without a column stays empty.
+A header that repeats a field, or lacks ``Strateginen kärki`` or ``Toimenpide``, cannot be
+read: its rows would mean nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kerava_etl.config import COLUMNS, REQUIRED_FIELDS
+from kerava_etl.text.cells import plain_label
+from kerava_etl.vocab import Vocabulary
+
+MIN_LABELS = 3  # a row with this many known column labels is a header row
+MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
+_LABEL_OF_FIELD = {name: label for label, name in COLUMNS}
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header row read: per document column its field (``None``: unknown) and label."""
+
+    fields: tuple[str | None, ...]
+    labels: tuple[str, ...]  # as written, cleaned of markup
+    hints: tuple[str | None, ...]  # for an unknown label, the nearest known label
+
+    @property
+    def width(self) -> int:
+        """The number of cells a row of this table has."""
+        return len(self.fields)
+
+    def missing(self) -> list[str]:
+        """Fields with no column, in column order."""
+        return [name for _, name in COLUMNS if name not in self.fields]
+
+    def unknown(self) -> list[tuple[str, str | None]]:
+        """Labels the vocabulary does not know, with the nearest known label."""
+        return [
+            (label, hint)
+            for name, label, hint in zip(self.fields, self.labels, self.hints, strict=True)
+            if name is None
+        ]
+
+    def repeated(self) -> list[str]:
+        """Labels that name a field an earlier column already names."""
+        seen: set[str] = set()
+        repeated = []
+        for name, label in zip(self.fields, self.labels, strict=True):
+            if name is not None and name in seen:
+                repeated.append(label)
+            elif name is not None:
+                seen.add(name)
+        return repeated
+
+    def missing_required(self) -> list[str]:
+        """The Finnish labels of the required fields this header lacks."""
+        return [label_of(name) for name in REQUIRED_FIELDS if name not in self.fields]
+
+
+def label_of(field: str) -> str:
+    """The Finnish column label of a record field (as the 2018-2021 programmes write it)."""
+    return _LABEL_OF_FIELD[field]
+
+
+def read_header(cells: list[str], columns: Vocabulary) -> Header | None:
+    """The header a row is, or ``None`` when it has fewer than three known column labels."""
+    while cells and not plain_label(cells[-1]):  # trailing empty cells are no columns
+        cells = cells[:-1]
+    short = [cell for cell in cells if len(cell) <= MAX_LABEL_CHARS]
+    if len(short) < MIN_LABELS:
+        return None
+    labels = [plain_label(cell) if len(cell) <= MAX_LABEL_CHARS else cell for cell in cells]
+    canonical = [columns.canonical_of(label) for label in labels]
+    if sum(1 for name in canonical if name is not None) < MIN_LABELS:
+        return None
+    return Header(
+        fields=tuple(
+            None if name is None else columns.attributes[name]["field"] for name in canonical
+        ),
+        labels=tuple(labels),
+        hints=tuple(
+            None if name is not None else columns.resolve(label).hint
+            for name, label in zip(canonical, labels, strict=True)
+        ),
+    )

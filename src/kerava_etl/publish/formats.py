@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from kerava_etl import __version__
 from kerava_etl.codes import Finding
 from kerava_etl.models import SCHEMA_VERSION
+from kerava_etl.publish.arrow import column_array
 from kerava_etl.publish.tables import DocumentInfo, Table
 
 VIEWS = {
@@ -176,18 +177,8 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
             ),
         },
     )
-    values = {
-        column.name: _arrow_values(column.type, table.values[column.name])
-        for column in table.columns
-    }
-    return pa.Table.from_pydict(values, schema=schema)
-
-
-def _arrow_values(kind: str, values: list[Any]) -> list[Any]:
-    """A map column as Arrow holds it: a list of key/value structs per row, in order."""
-    if kind != "map":
-        return values
-    return [[{"key": k, "value": v} for k, v in value.items()] for value in values]
+    arrays = [column_array(column.type, table.values[column.name]) for column in table.columns]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def write_parquet(path: Path, table: Table, documents: Sequence[DocumentInfo]) -> None:

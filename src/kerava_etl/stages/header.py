@@ -67,24 +67,48 @@ def label_of(field: str) -> str:
     return _LABEL_OF_FIELD[field]
 
 
-def read_header(cells: list[str], columns: Vocabulary) -> Header | None:
-    """The header a row is, or ``None`` when it has fewer than three known column labels."""
-    while cells and not plain_label(cells[-1]):  # trailing empty cells are no columns
-        cells = cells[:-1]
-    short = [cell for cell in cells if len(cell) <= MAX_LABEL_CHARS]
-    if len(short) < MIN_LABELS:
+class HeaderReader:
+    """Reads column-header rows with the columns vocabulary.
+
+    Every data row is asked whether it is a header, so each cell's reading as a label is
+    kept (short cells such as a unit's name repeat across rows and documents).
+    """
+
+    def __init__(self, columns: Vocabulary) -> None:
+        self.columns = columns
+        self._labels: dict[str, str | None] = {}
+
+    def __call__(self, cells: list[str]) -> Header | None:
+        """The header a row is, or ``None`` when it has fewer than three known labels."""
+        canonical = [self.label(cell) for cell in cells]
+        if sum(1 for name in canonical if name is not None) < MIN_LABELS:
+            return None
+        while len(cells) > 1 and not plain_label(cells[-1]):  # trailing empty cells
+            cells, canonical = cells[:-1], canonical[:-1]
+        labels = [plain_label(cell) if len(cell) <= MAX_LABEL_CHARS else cell for cell in cells]
+        return Header(
+            fields=tuple(
+                None if name is None else self.columns.attributes[name]["field"]
+                for name in canonical
+            ),
+            labels=tuple(labels),
+            hints=tuple(
+                None if name is not None else self.columns.resolve(label).hint
+                for name, label in zip(canonical, labels, strict=True)
+            ),
+        )
+
+    def label(self, cell: str) -> str | None:
+        """The canonical label a cell spells, or ``None``."""
+        if cell not in self._labels:
+            self._labels[cell] = _label(cell, self.columns)
+        return self._labels[cell]
+
+
+def _label(cell: str, columns: Vocabulary) -> str | None:
+    """The canonical label a cell spells, or ``None``; a long plain cell is rejected unread."""
+    if len(cell) > MAX_LABEL_CHARS:
         return None
-    labels = [plain_label(cell) if len(cell) <= MAX_LABEL_CHARS else cell for cell in cells]
-    canonical = [columns.canonical_of(label) for label in labels]
-    if sum(1 for name in canonical if name is not None) < MIN_LABELS:
+    if "<" not in cell and "&" not in cell and len(cell) > 2 * columns.longest_name:
         return None
-    return Header(
-        fields=tuple(
-            None if name is None else columns.attributes[name]["field"] for name in canonical
-        ),
-        labels=tuple(labels),
-        hints=tuple(
-            None if name is not None else columns.resolve(label).hint
-            for name, label in zip(canonical, labels, strict=True)
-        ),
-    )
+    return columns.canonical_of(plain_label(cell))

@@ -20,6 +20,7 @@ from kerava_etl.text.scripts import mixed_script_words
 from kerava_etl.vocab import Resolved, Vocabularies
 
 _PROGRESS_STEP = 1000
+_LISTS = frozenset(LIST_FIELDS)  # for membership tests only, never iterated
 
 
 def normalise_rows(
@@ -55,9 +56,10 @@ def normalise_rows(
 
 
 def _record(row: WorkingRow, vocabularies: Vocabularies) -> dict[str, Any] | None:
-    values: dict[str, Any] = {}
-    for name, cell in zip(COLUMN_FIELDS, row.cells, strict=True):
-        values[name] = list(cell.items) if name in LIST_FIELDS else cell.joined()
+    values: dict[str, Any] = {
+        name: list(cell.items) if name in _LISTS else cell.text
+        for name, cell in zip(COLUMN_FIELDS, row.cells, strict=True)
+    }
     spearhead_raw = values.pop("spearhead")
     if spearhead_raw is None:
         return None
@@ -87,26 +89,24 @@ def _record(row: WorkingRow, vocabularies: Vocabularies) -> dict[str, Any] | Non
 
 def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
     """Flags about the row's own text: rejoined hyphenation, mixed scripts, no action."""
-    own = [
-        cell
+    inherited = row.filled_down
+    if any(
+        cell.rejoined
         for cell, name in zip(row.cells, COLUMN_FIELDS, strict=True)
-        if name not in row.filled_down
-    ]
-    own += [] if "extra" in row.filled_down else list(row.extra.values())
-    if any(cell.rejoined for cell in own):
+        if name not in inherited
+    ) or ("extra" not in inherited and any(cell.rejoined for cell in row.extra.values())):
         row.flag("hyphenation_rejoined", None, None)
-    texts = [
-        text
-        for name in COLUMN_FIELDS[1:]
-        for text in (values[name] if name in LIST_FIELDS else [values[name]])
-        if text
-    ]
-    texts += [text for cell in row.extra.values() if (text := cell.joined())]
-    odd = [word for text in texts for word in mixed_script_words(text)]
+    # One text, in column order: the words are the same as the cells' words one by one.
+    text = "\n".join([*(cell.joined() or "" for cell in row.cells[1:]), *_extra_texts(row)])
+    odd = mixed_script_words(text)
     if odd:
         row.flag("mixed_script", None, ", ".join(odd))
     if values["action"] is None and "cells_shifted" not in row.flags:
         row.flag("action_missing", "action", None)
+
+
+def _extra_texts(row: WorkingRow) -> list[str]:
+    return [text for cell in row.extra.values() if (text := cell.joined())]
 
 
 def _flag_vocabulary(row: WorkingRow, field: str, resolved: Resolved) -> None:

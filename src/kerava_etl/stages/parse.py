@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from kerava_etl.codes import Finding, finding
 from kerava_etl.config import MAX_CELL_CHARS
 from kerava_etl.stages import Progress
-from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, label_of, read_header
+from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, label_of
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
 from kerava_etl.vocab import Vocabularies
@@ -114,9 +114,10 @@ def parse_documents(
     for index in range(len(documents) - 2, -1, -1):
         tails[index] = _next_content(documents[index + 1].lines, 0, tails[index + 1])
     state = ParseState()
+    headers = HeaderReader(vocabularies["columns"])
     parsed = []
     for document, tail in zip(documents, tails, strict=True):
-        parsed.append(parse_document(document, vocabularies, state, tail))
+        parsed.append(parse_document(document, vocabularies, state, tail, headers))
         if progress is not None:
             progress("parse", len(parsed), len(documents))
     return parsed
@@ -127,13 +128,16 @@ def parse_document(
     vocabularies: Vocabularies,
     state: ParseState | None = None,
     tail: str | None = None,
+    headers: HeaderReader | None = None,
 ) -> ParsedDocument:
     """Find the tables, board lines, headings and data rows of one document.
 
     ``state`` carries the context of the file(s) before this one, and is updated; ``tail``
-    is the first non-blank line of the files after this one, for looking ahead.
+    is the first non-blank line of the files after this one, for looking ahead; ``headers``
+    reads column-header rows (one per build keeps what it has read).
     """
-    parser = _DocumentParser(doc, vocabularies, state or ParseState(), tail)
+    headers = headers or HeaderReader(vocabularies["columns"])
+    parser = _DocumentParser(doc, vocabularies, state or ParseState(), tail, headers)
     for number, line in enumerate(doc.lines, start=1):
         parser.line(number, line)
     return parser.finish()
@@ -149,8 +153,10 @@ class _DocumentParser:
         vocabularies: Vocabularies,
         state: ParseState,
         tail: str | None,
+        headers: HeaderReader,
     ) -> None:
         self.doc = doc
+        self.read_header = headers
         self.vocabularies = vocabularies
         self.state = state
         self.tail = tail
@@ -165,7 +171,7 @@ class _DocumentParser:
         if _is_text_line(cells):
             self.text_line(number, line, plain_label(cells[0]))
             return
-        header = read_header(cells, self.vocabularies["columns"])
+        header = self.read_header(cells)
         if header is not None:
             self.header(number, line, header)
         else:
@@ -208,7 +214,7 @@ class _DocumentParser:
         if cells is None or _is_text_line(cells) or not self.is_board_name(name):
             return False
         table = self.state.table
-        if read_header(cells, self.vocabularies["columns"]) is not None:
+        if self.read_header(cells) is not None:
             self.state.pending = BoardLine(name, number)
             return True
         if table is None or table.header is None:

@@ -22,7 +22,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -60,10 +60,14 @@ class CellText:
 
     items: tuple[str, ...]
     rejoined: bool = False
+    text: str | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "\n".join(self.items) or None)
 
     def joined(self) -> str | None:
         """The items as one text, one item per line; ``None`` for an empty cell."""
-        return "\n".join(self.items) or None
+        return self.text
 
 
 class CellReader:

@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+")
-# Anything beyond Latin (Basic to Extended-B, and Extended Additional): worth a closer look.
-_BEYOND_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+# A word character beyond Latin (Basic to Extended-B, and Extended Additional): worth a
+# closer look. Punctuation beyond Latin (dashes, quotes, bullets) is not.
+_BEYOND_LATIN = re.compile(r"[^\W\x00-\u024f\u1e00-\u1eff]")
 
 
 def mixed_script_words(text: str) -> list[str]:

@@ -13,6 +13,7 @@ import csv
 import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 VOCABULARY_DIR = Path(__file__).resolve().parent
@@ -68,6 +69,11 @@ class Vocabulary:
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)  # canonical -> more
 
     _resolved: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def longest_name(self) -> int:
+        """The length of the longest accepted spelling (case and spacing folded)."""
+        return max(map(len, self._lookup), default=0)
 
     def canonical_of(self, raw: str) -> str | None:
         """The canonical name ``raw`` spells, or ``None`` (cheap: no hint is looked for)."""

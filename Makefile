@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: help build test lint schemas bench clean
+.PHONY: help build test lint schemas docs bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -37,9 +37,12 @@ bench: $(INSTALLED) ## Benchmark builds of 1-1000 documents against the floor (a
 schemas: $(INSTALLED) ## Regenerate schemas/ from the models
 	$(BIN)/kerava-etl schema --out schemas/action.schema.json
 
+docs: $(INSTALLED) ## Regenerate the README's tables and out/README.md from the registries
+	$(BIN)/python scripts/update_docs.py
+
 lint: $(TEST_INSTALLED) ## ruff and mypy
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 clean: ## Remove .venv/ and the generated files in out/

@@ -50,6 +50,7 @@ TRIGGERS: dict[str, list[str]] = {
     "empty_record": [BOARD, HEADER, row("Tasapainoinen talous", "•", "", "", "", "", "")],
     "text_in_table": [BOARD, HEADER, ROW, "Tasapainoinen talous Tavoite Sektori Teemme.", ROW],
     "text_outside_table": ["Johdanto " * 60, BOARD, HEADER, ROW],
+    "note_in_table": [BOARD, HEADER, ROW, "* Toimenpide jatkuu vuonna 2026", "", "# Seuraava"],
 }
 
 

@@ -277,3 +277,38 @@ def test_mixed_script_words_are_reported_in_column_order() -> None:
         )
     )
     assert [f.value for f in findings if f.code == "mixed_script"] == ["riskiσ, mittariτ"]
+
+
+def test_a_risk_with_a_slash_and_ei_is_not_an_achievement_phrase() -> None:
+    from kerava_etl.stages.repairs import is_achievement_phrase
+
+    assert is_achievement_phrase("Selvitystyö käynnistetty / ei käynnistetty")
+    assert is_achievement_phrase("Tekniikka otettu käyttöön / ei otettu/osittain")
+    assert is_achievement_phrase("elinkaarilaskelmat (kyllä/ei).")
+    assert not is_achievement_phrase("Esimiehet eivät sitoudu / ei resursseja")
+    (only,) = actions_of(
+        document(
+            BOARD,
+            HEADER,
+            row(
+                "Tasapainoinen talous", *"TSAV", "Esimiehet eivät sitoudu / ei resursseja", "Tulos"
+            ),
+        )
+    )
+    assert only.risks == ["Esimiehet eivät sitoudu / ei resursseja"]
+    assert "risk_metric_swapped" not in only.quality_flags
+
+
+def test_an_unknown_first_column_is_no_part_of_a_merged_row() -> None:
+    header = "Nro\t" + HEADER
+    first, merged = actions_of(
+        document(
+            BOARD,
+            header,
+            "1.1\t" + row("Tasapainoinen talous", "Tavoite", "Sektori", "Teemme A", "V", "R", "M"),
+            "1.2\t" + row("", "", "", "Teemme B", "V", "R", "M"),
+        )
+    )
+    assert merged.spearhead == "Tasapainoinen talous"
+    assert merged.filled_down == ["spearhead", "strategic_goals", "sector_goal"]
+    assert (first.extra, merged.extra) == ({"Nro": "1.1"}, {"Nro": "1.2"})

@@ -97,17 +97,51 @@ def test_cells_are_stripped_and_padded_cells_still_match_the_header() -> None:
 def test_columns_are_read_by_their_header_labels() -> None:
     labels = HEADER.split("\t")
     swapped = "\t".join([*labels[:5], labels[6], labels[5]])
-    parsed = parse(document(swapped, row("K", "T", "S", "Teemme", "V", "Mittari", "Riski")))
+    parsed = parse(
+        document(swapped, row("K", "T", "S", "Teemme asian.", "V", "Määrä 5", "Aika loppuu."))
+    )
     (only,) = parsed.rows
     cells = dict(zip(only.header.fields, only.cells, strict=True))
-    assert (cells["risks"], cells["metrics"]) == ("Riski", "Mittari")
+    assert (cells["risks"], cells["metrics"]) == ("Aika loppuu.", "Määrä 5")
 
 
-def test_text_line_inside_tables_is_an_error_not_lost() -> None:
-    parsed = parse(document(HEADER, DATA, "irrallinen huomautus.", "", "# Otsikko"))
+def test_a_header_in_words_the_vocabulary_half_knows_is_still_a_header() -> None:
+    """Two known labels and the rest shaped like labels: a header that cannot be read, not
+    a data row (whose cells would be read with the wrong table's columns)."""
+    weak = "\t".join(["Kärkihanke", "Tavoite", "Painopiste", "Toimenpiteet", "Vastuutaho"])
+    parsed = parse(document(HEADER, DATA, board("Jaosto"), weak, "\t".join("abcde")))
+    assert [(f.code, f.source_line) for f in parsed.findings] == [
+        ("header_incomplete", 4),
+        ("row_under_bad_header", 5),
+    ]
+    assert "'Kärkihanke' (nearest known: 'Strateginen kärki')" in parsed.findings[0].message
+
+
+def test_a_row_that_lost_its_tabs_inside_a_table_is_an_error_not_lost() -> None:
+    lost = "Tasapainoinen talous Tavoite Sektori Teemme asian Rehtorit Ajanpuute Määrä"
+    parsed = parse(document(HEADER, DATA, lost, "", "# Otsikko"))
     assert [(f.code, f.source_line) for f in parsed.findings] == [("text_in_table", 3)]
     assert parsed.findings[0].severity == "error"
     assert "most likely a row that lost its tabs" in parsed.findings[0].message
+
+
+def test_a_short_note_inside_a_table_is_a_warning() -> None:
+    parsed = parse(document(HEADER, DATA, "* Toimenpide jatkuu vuonna 2023", "", "# Otsikko"))
+    assert [(f.code, f.severity) for f in parsed.findings] == [("note_in_table", "warning")]
+
+
+def test_page_numbers_are_page_breaks_not_boards_or_notes() -> None:
+    parsed = parse(document(board("Eka lautakunta"), HEADER, DATA, "Sivu 3 / 12", DATA, "4", DATA))
+    assert parsed.findings == []
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka lautakunta"] * 3
+
+
+def test_a_subheading_inside_a_table_is_a_section_not_a_board() -> None:
+    parsed = parse(document(board("Eka lautakunta"), HEADER, DATA, "Varhaiskasvatus", DATA))
+    assert [(r.board.name if r.board else None, r.section) for r in parsed.rows] == [
+        ("Eka lautakunta", None),
+        ("Eka lautakunta", "Varhaiskasvatus"),
+    ]
 
 
 def test_long_text_before_the_first_table_is_outside_the_dataset() -> None:
@@ -167,3 +201,39 @@ def test_only_csv_style_quoting_is_unquoted() -> None:
     assert _unquote('"lainaus"') == '"lainaus"'  # quoted text, not quoting
     assert _unquote('"x" ja "y"') == '"x" ja "y"'
     assert _unquote('"Kaikki ""esimies"" -koulutus".') == '"Kaikki ""esimies"" -koulutus".'
+
+
+def test_board_lines_written_with_a_colon_a_prefix_or_a_period_name_the_board() -> None:
+    from kerava_etl.vocab import Vocabulary
+
+    boards: Vocabulary = VOCABULARIES["boards"]
+    assert boards.canonical_of("Toimielin: Kaupunkikehitysjaosto") == "Kaupunkikehitysjaosto"
+    assert boards.canonical_of("Kasvatus- ja opetuslautakunta (2022–2025)") == (
+        "Kasvatus- ja opetuslautakunta"
+    )
+    assert boards.canonical_of("Kaupunkitekniikan lauta- kunta") == "Kaupunkitekniikan lautakunta"
+    parsed = parse(document(board("Tekninen lautakunta:"), HEADER, DATA))
+    assert parsed.rows[0].board is not None and parsed.rows[0].board.name == "Tekninen lautakunta"
+
+
+def test_a_title_or_a_note_directly_above_a_header_is_no_board() -> None:
+    parsed = parse(document("Sipoon kunnan toimenpideohjelma 2022–2025", HEADER, DATA))
+    assert parsed.rows[0].board is None
+    assert parsed.title == "Sipoon kunnan toimenpideohjelma 2022–2025"
+
+
+def test_a_page_break_that_repeats_the_board_line_continues_the_table() -> None:
+    merged = row("", "", "", "Jatkuu", "V", "R", "M")
+    parsed = parse(
+        document(
+            board("Eka lautakunta"), HEADER, DATA, "# Sivu", board("Eka lautakunta"), HEADER, merged
+        )
+    )
+    assert [r.table for r in parsed.rows] == [1, 1]
+
+
+def test_labels_with_a_slash_or_pdf_hyphenation_are_known() -> None:
+    columns = VOCABULARIES["columns"]
+    assert columns.canonical_of("Vastuutaho / -henkilö") == "Vastuu"
+    assert columns.canonical_of("Mittari / tavoitetaso") == "Mittari"
+    assert columns.canonical_of("Strategiset ta- voitteet") == "Strategiset tavoitteet"

@@ -260,3 +260,40 @@ def test_junk_with_many_broken_word_candidates_is_kept_as_written() -> None:
 def test_a_long_numbered_list_splits_item_by_item() -> None:
     numbered = " ".join(f"{n}. kohta{n}" for n in range(1, 5001))
     assert items(numbered) == [f"kohta{n}" for n in range(1, 5001)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(
+            "https://kerava.fi/a?vuosi=2022&section=poytakirjat",
+            ["https://kerava.fi/a?vuosi=2022&section=poytakirjat"],
+            id="url-bare-ampersand",
+        ),
+        pytest.param(
+            "<p>https://x.fi/?id=5&region=keski&amp;b=1</p>",
+            ["https://x.fi/?id=5&region=keski&b=1"],
+            id="url-in-markup",
+        ),
+        pytest.param("Tutkimus &amp; kehitys", ["Tutkimus & kehitys"], id="entity-kept-decoded"),
+        pytest.param(
+            "1 500 varausta vuodessa, vähintään 2 uutta seuraa",
+            ["1 500 varausta vuodessa, vähintään 2 uutta seuraa"],
+            id="thousands-are-no-list",
+        ),
+        pytest.param(
+            "1. ja 2. luokan oppilaille lukukerho.",
+            ["1. ja 2. luokan oppilaille lukukerho."],
+            id="ordinals-joined-by-ja-are-no-list",
+        ),
+        pytest.param("•Ensimmäinen •Toinen", ["Ensimmäinen", "Toinen"], id="glued-bullets"),
+        pytest.param("– eka – toka", ["eka", "toka"], id="en-dash-bullets"),
+        pytest.param("— eka — toka", ["eka", "toka"], id="em-dash-bullets"),
+        pytest.param("a) eka b) toka c) kolmas", ["eka", "toka", "kolmas"], id="lettered"),
+        pytest.param("a. eka b. toka", ["eka", "toka"], id="lettered-dots"),
+        pytest.param("vuosina 2022 – 2025", ["vuosina 2022 – 2025"], id="en-dash-range"),
+        pytest.param("tulokset – vertailu", ["tulokset – vertailu"], id="dash-mid-sentence"),
+    ],
+)
+def test_text_is_kept_whole_where_it_is_not_a_list_or_markup(raw: str, expected: list[str]) -> None:
+    assert items(raw) == expected

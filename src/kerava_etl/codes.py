@@ -156,9 +156,16 @@ CODES: dict[str, Code] = {
         Code(
             "text_in_table",
             _E,
-            "a line of text inside a table that is neither a board line (a data row or a "
-            "column-header row must follow it) nor a heading: most likely a row that lost its "
-            "tabs; restore them, or remove the line if it is not part of the table",
+            "a line of text inside a table that reads like a row (long, gapped, or starting "
+            "with a spearhead) but has no tabs: most likely a row that lost its tabs; restore "
+            "them, or remove the line if it is not part of the table",
+            False,
+        ),
+        Code(
+            "note_in_table",
+            _W,
+            "a short line of text inside a table (a note, a running header or footer): not "
+            "part of the dataset",
             False,
         ),
         Code(

@@ -79,7 +79,7 @@ class Action(BaseModel):
     filled_down: list[str] = Field(
         title="Yhdistetyistä soluista perityt kentät",
         description="Fields this row inherited from the merged cell of the row above "
-        "(its leading cells were empty in the source); 'extra' when an unknown column was.",
+        "(its leading cells were empty in the source).",
     )
     quality_flags: list[str] = Field(
         title="Laatuhuomiot",

@@ -18,7 +18,8 @@ from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary
 
 ColumnType = Literal["string", "integer", "boolean", "list", "category", "map"]
 
-_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+# A programme period in the title: "2018-2021", "2022–2025", "2022—2025", "2022–25".
+_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)?\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,12 @@ def _vocabulary_table(
     )
 
 
+def _end_year(period: re.Match[str]) -> int:
+    """The last year of a period; "2022–25" ends in 2025."""
+    start, end = period.group(1), period.group(2)
+    return int(start[:2] + end) if len(end) == 2 else int(end)
+
+
 def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[str, Any]]) -> Table:
     counts = Counter(r["source_file"] for r in records)
     years = [_YEARS.search(document.title or "") for document in documents]
@@ -227,7 +234,7 @@ def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[s
         "sha256": [d.sha256 for d in documents],
         "title": [d.title for d in documents],
         "start_year": [int(y.group(1)) if y else None for y in years],
-        "end_year": [int(y.group(2)) if y else None for y in years],
+        "end_year": [_end_year(y) if y else None for y in years],
         "actions": [counts.get(d.file, 0) for d in documents],
     }
     return Table(

@@ -16,7 +16,10 @@ from kerava_etl.config import COLUMNS, REQUIRED_FIELDS
 from kerava_etl.text.cells import plain_label
 from kerava_etl.vocab import Vocabulary
 
-MIN_LABELS = 3  # a row with this many known column labels is a header row
+# A row with this many known column labels is a header row; with one fewer, when every
+# other cell is shaped like a label too (a header in words the vocabulary does not know).
+MIN_LABELS = 3
+_MAX_LABEL_WORDS = 4
 MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
 _LABEL_OF_FIELD = {name: label for label, name in COLUMNS}
 
@@ -81,7 +84,8 @@ class HeaderReader:
     def __call__(self, cells: list[str]) -> Header | None:
         """The header a row is, or ``None`` when it has fewer than three known labels."""
         canonical = [self.label(cell) for cell in cells]
-        if sum(1 for name in canonical if name is not None) < MIN_LABELS:
+        known = sum(1 for name in canonical if name is not None)
+        if known < MIN_LABELS and not (known >= MIN_LABELS - 1 and _all_label_shaped(cells)):
             return None
         while len(cells) > 1 and not plain_label(cells[-1]):  # trailing empty cells
             cells, canonical = cells[:-1], canonical[:-1]
@@ -103,6 +107,21 @@ class HeaderReader:
         if cell not in self._labels:
             self._labels[cell] = _label(cell, self.columns)
         return self._labels[cell]
+
+
+def _all_label_shaped(cells: list[str]) -> bool:
+    """Every cell with text has a label's shape: a few words, capitalised, no sentence, no
+    digits; and there are at least :data:`MIN_LABELS` of them."""
+    if any(len(cell) > MAX_LABEL_CHARS for cell in cells):
+        return False
+    texts = [text for text in map(plain_label, cells) if text]
+    return len(texts) >= MIN_LABELS and all(
+        len(text.split()) <= _MAX_LABEL_WORDS
+        and text[0].isupper()
+        and not text.endswith(".")
+        and not any(ch.isdigit() for ch in text)
+        for text in texts
+    )
 
 
 def _label(cell: str, columns: Vocabulary) -> str | None:

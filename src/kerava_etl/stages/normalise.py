@@ -94,7 +94,7 @@ def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
         cell.rejoined
         for cell, name in zip(row.cells, COLUMN_FIELDS, strict=True)
         if name not in inherited
-    ) or ("extra" not in inherited and any(cell.rejoined for cell in row.extra.values())):
+    ) or any(cell.rejoined for cell in row.extra.values()):
         row.flag("hyphenation_rejoined", None, None)
     # One text, in column order: the words are the same as the cells' words one by one.
     text = "\n".join([*(cell.joined() or "" for cell in row.cells[1:]), *_extra_texts(row)])

@@ -41,7 +41,17 @@ _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
 _MAX_BOARD_CHARS = 120  # a longer text line is no board name (boards are a few words)
 _MAX_BOARD_WORDS = 12
-_NOT_IN_A_NAME = (":", "  ", "\t")  # a colon or a wide gap: a sentence or a row, not a name
+_NOT_IN_A_NAME = (":", "  ", "\t", "*")  # a sentence, a row, or a note: not a name
+# A page number standing alone: "3", "Sivu 3", "Sivu 3 / 12", "s. 3 (12)", "Page 3 of 12".
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:sivu|s\.|page|p\.)\s*)?\d{1,4}(?:\s*(?:/|\(|of|-)\s*\d{1,4}\)?)?$", re.IGNORECASE
+)
+# The last word of a board's name: a committee, a division, a council, a board.
+_BOARD_WORD = re.compile(
+    r"(?:lautakunta|jaosto|hallitus|valtuusto|toimikunta|neuvosto|johtokunta|lautakunnan"
+    r"|palvelut|toimiala|toimielin)\w*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -183,61 +193,130 @@ class _DocumentParser:
         return self.result
 
     def text_line(self, number: int, line: str, text: str) -> None:
-        """A heading, a board line, a line of the title block, or stray text."""
+        """A heading, page furniture, a board line, the title block, a subheading, or text
+        that is not part of the dataset."""
         heading = _heading(text)
         if heading is not None:
             self.heading(number, heading)
-        elif self.vocabularies["spearheads"].canonical_of(text) is not None:
-            self.state.section = text  # a spearhead's name standing alone: a heading
-            self.state.page_break = True
+        elif _PAGE_NUMBER.match(text) or self.is_spearhead(text):
+            self.page_break(text)
         elif self.board_line(number, text):
             return
         elif not self.result.tables and not self.result.rows and len(text) <= MAX_LABEL_CHARS:
             self.title.append(text)
         elif self.state.table is not None:
-            self.finding("text_in_table", number, line)
+            self.text_in_table(number, line, text)
         else:
             self.finding("text_outside_table", number, line)
+
+    def page_break(self, text: str) -> None:
+        """A page number ("Sivu 3 / 12") or a spearhead's name standing alone, as a heading."""
+        self.state.page_break = True
+        if not _PAGE_NUMBER.match(text):
+            self.state.section = text
 
     def heading(self, number: int, text: str) -> None:
         """A page heading gives the section; one that names a board is a board line."""
         self.state.page_break = True
-        if self.vocabularies["boards"].canonical_of(text) is None:
+        if not self.is_board_name(text, strict=True):
             self.state.section = text or None
         elif not self.board_line(number, text):
             self.state.pending = BoardLine(text, number)  # for the next table's header
 
-    def board_line(self, number: int, name: str) -> bool:
-        """Take ``name`` as a board line if it names a board and a table or row follows."""
+    def text_in_table(self, number: int, line: str, text: str) -> None:
+        """Text inside a table: a subheading before a row, a note, or a row that lost its tabs."""
+        if self.could_be_a_row(text):
+            self.finding("text_in_table", number, line)
+        elif self.following_row(number) is not None:
+            self.state.section = text  # a subheading over the rows below it
+        else:
+            self.finding("note_in_table", number, line)
+
+    def could_be_a_row(self, text: str) -> bool:
+        """Long, gapped, or starting with a spearhead: what a row that lost its tabs looks like."""
+        return (
+            len(text) > _MAX_BOARD_CHARS
+            or len(text.split()) > _MAX_BOARD_WORDS
+            or "  " in text
+            or self.starts_with_spearhead(text)
+        )
+
+    def following_row(self, number: int) -> list[str] | None:
+        """The cells of the next line if it is a row of the current table, else ``None``."""
         following = _next_content(self.doc.lines, number, self.tail)
         cells = _cells(following) if following is not None else None
-        if cells is None or _is_text_line(cells) or not self.is_board_name(name):
-            return False
         table = self.state.table
+        if cells is None or _is_text_line(cells) or table is None or table.header is None:
+            return None
         if self.read_header(cells) is not None:
-            self.state.pending = BoardLine(name, number)
+            return None
+        cells = _fit(cells, table.header.width)
+        return cells if len(cells) == table.header.width else None
+
+    def board_line(self, number: int, name: str) -> bool:
+        """Take ``name`` as a board line if it reads as a board and a table or row follows.
+
+        Before a header row any name-like text will do; inside a table, where it changes
+        the board of the rows below, it must name a board (see :meth:`is_board_name`).
+        """
+        following = _next_content(self.doc.lines, number, self.tail)
+        cells = _cells(following) if following is not None else None
+        if cells is None or _is_text_line(cells):
+            return False
+        if self.read_header(cells) is not None:
+            if not self.is_board_name(name):
+                return False
+            self.state.pending = BoardLine(name.rstrip(": "), number)
             return True
-        if table is None or table.header is None:
+        table = self.state.table
+        if table is None or self.following_row(number) is None:
             return False
-        if len(_fit(cells, table.header.width)) != table.header.width:
+        if not self.is_board_name(name, strict=True):
             return False
-        self.state.pending = table.board = BoardLine(name, number)  # a board line in a table
+        self.state.pending = table.board = BoardLine(name.rstrip(": "), number)  # in a table
         return True
 
-    def is_board_name(self, text: str) -> bool:
-        """A known board, or text shaped like a name: short, no sentence, no row's start."""
+    def is_board_name(self, text: str, *, strict: bool = False) -> bool:
+        """A known board; or text shaped like a name: letters first, no digits, short, no
+        sentence, not a row's start. ``strict``: also ending in a word that names a board
+        (``lautakunta``, ``jaosto``, ...), where the line changes many rows' board."""
         if self.vocabularies["boards"].canonical_of(text) is not None:
             return True
-        words = text.split()
-        return (
-            0 < len(text) <= _MAX_BOARD_CHARS
+        name = text.rstrip(": ")
+        words = name.split()
+        shaped = (
+            0 < len(name) <= _MAX_BOARD_CHARS
+            and name[0].isalpha()
+            and not any(ch.isdigit() for ch in name)
             and len(words) <= _MAX_BOARD_WORDS
-            and not text.endswith(".")
-            and not any(mark in text for mark in _NOT_IN_A_NAME)
-            and not any(
-                self.vocabularies["spearheads"].canonical_of(" ".join(words[:n]))
-                for n in range(1, min(len(words), 4) + 1)
-            )
+            and not name.endswith(".")
+            and not any(mark in name for mark in _NOT_IN_A_NAME)
+            and not self.starts_with_spearhead(name)
+        )
+        return shaped and (not strict or _BOARD_WORD.search(name) is not None)
+
+    def same_board(self, pending: BoardLine | None, board: BoardLine | None) -> bool:
+        """No new board line, or one naming the table's board again (a page break repeats
+        the board line as well as the header)."""
+        if pending is None:
+            return True
+        if board is None:
+            return False
+        boards = self.vocabularies["boards"]
+        return (boards.canonical_of(pending.name) or pending.name.casefold()) == (
+            boards.canonical_of(board.name) or board.name.casefold()
+        )
+
+    def is_spearhead(self, text: str) -> bool:
+        """A spearhead's name (as the vocabulary knows it) and nothing else."""
+        return self.vocabularies["spearheads"].canonical_of(text) is not None
+
+    def starts_with_spearhead(self, text: str) -> bool:
+        """Whether the first one to four words are a known spearhead's name."""
+        words = text.split()
+        return any(
+            self.vocabularies["spearheads"].canonical_of(" ".join(words[:n])) is not None
+            for n in range(1, min(len(words), 4) + 1)
         )
 
     def header(self, number: int, line: str, header: Header) -> None:
@@ -247,14 +326,15 @@ class _DocumentParser:
         previous = state.table
         if (
             readable
-            and state.pending is None
             and previous is not None
+            and self.same_board(state.pending, previous.board)
             and previous.rows
             and previous.header == header
             and previous.file == self.doc.name
             and state.page_break
         ):
-            return  # the header repeated after a page break: the same table goes on
+            state.pending = None  # the header repeated after a page break: the table goes on
+            return
         self.result.tables += 1
         state.tables += 1
         board = state.pending

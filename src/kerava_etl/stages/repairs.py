@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kerava_etl.config import COLUMN_FIELDS
-from kerava_etl.stages.header import Header
 from kerava_etl.stages.parse import RawRow
 from kerava_etl.text.cells import CellText
 
@@ -21,8 +20,10 @@ _ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
 )
 _INDEX = {name: index for index, name in enumerate(COLUMN_FIELDS)}
 _EMPTY = CellText(())
-# "käynnistetty / ei käynnistetty", "otettu käyttöön / ei", "Tehty/ei", "kyllä/ei".
-_ACHIEVEMENT = re.compile(r"\w\s*/\s*ei\b", re.IGNORECASE)
+# "käynnistetty / ei käynnistetty", "otettu käyttöön / ei otettu", "Tehty/ei", "kyllä/ei":
+# up to five words, a slash, "ei", and nothing or a word said before the slash. Not "ei"
+# starting a new thought ("Esimiehet eivät sitoudu / ei resursseja" is a risk).
+_ACHIEVEMENT = re.compile(r"((?:\w+\W+){0,4}\w+)\s*/\s*ei\b(?:\s+(\w+))?", re.IGNORECASE)
 
 
 @dataclass
@@ -73,30 +74,19 @@ def fill_down(row: WorkingRow, previous: WorkingRow | None) -> None:
     """A row whose leading cells (in the document's column order) are empty continues the
     merged cells of the row above, and inherits exactly those cells.
 
-    With no row above in its table, the row keeps its empty cells (and, lacking a
-    spearhead, is reported as ``spearhead_missing``).
+    Columns the vocabulary does not know (a running number, a schedule) are no part of the
+    merge: they are the row's own. With no row above in its table, the row keeps its empty
+    cells (and, lacking a spearhead, is reported as ``spearhead_missing``).
     """
-    header = row.raw.header
+    known = [name for name in row.raw.header.fields if name is not None]
     leading = 0
-    while leading < header.width and not _cell(row, header, leading).items:
+    while leading < len(known) and not row.cells[_INDEX[known[leading]]].items:
         leading += 1
-    if previous is None or leading in (0, header.width):
+    if previous is None or leading in (0, len(known)):
         return
-    inherited = set()
-    for position in range(leading):
-        name = header.fields[position]
-        if name is None:
-            row.extra[header.labels[position]] = previous.extra[header.labels[position]]
-            inherited.add("extra")
-        else:
-            row.cells[_INDEX[name]] = previous.cells[_INDEX[name]]
-            inherited.add(name)
-    row.filled_down = [name for name in (*COLUMN_FIELDS, "extra") if name in inherited]
-
-
-def _cell(row: WorkingRow, header: Header, position: int) -> CellText:
-    name = header.fields[position]
-    return row.extra[header.labels[position]] if name is None else row.cells[_INDEX[name]]
+    for name in known[:leading]:
+        row.cells[_INDEX[name]] = previous.cells[_INDEX[name]]
+    row.filled_down = [name for name in COLUMN_FIELDS if name in known[:leading]]
 
 
 def unshift(row: WorkingRow, responsible_names: frozenset[str]) -> None:
@@ -143,4 +133,8 @@ def unswap_risk_metric(row: WorkingRow) -> None:
 
 def is_achievement_phrase(text: str) -> bool:
     """Whether a text reads like a yes/no achievement metric (``tehty / ei tehty``)."""
-    return _ACHIEVEMENT.search(text) is not None
+    for match in _ACHIEVEMENT.finditer(text):
+        said, negated = match.group(1).casefold(), match.group(2)
+        if negated is None or negated.casefold() in said.split():
+            return True
+    return False

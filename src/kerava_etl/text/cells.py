@@ -18,7 +18,6 @@ odd spaces folded, a leading bullet marker dropped, PDF hyphenation rejoined, NF
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from typing import Any
 
 from kerava_etl.text.hyphenation import rejoin_hyphenation
 from kerava_etl.text.lexicon import IsWord
-from kerava_etl.text.markup import html_segments, new_parser, scrub_markup
+from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unescape
 
 # Zero-width characters and the soft hyphen vanish; other space-like characters become " "
 # (so a non-breaking space beside a space is a line break, as two spaces are); the
@@ -50,7 +49,9 @@ _GLYPH_BULLET = re.compile(rf"\s*(?:[{_GLYPHS}]|(?:^|(?<=\s))·)\s*")
 # a word), and inside a line only where a list starts (see _split_inline_bullets).
 _LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[-–—*](?:\s+|$))+")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[-–—]\s+")
-_NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+")
+# A list number: not one followed by more digits ("1 500 varausta") or a conjunction
+# ("1. ja 2. luokka"), which are text.
+_NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+(?!\d|(?:ja|tai|sekä)\b)")
 _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 
@@ -97,7 +98,7 @@ class CellReader:
                 self._parser = new_parser()
             segments = html_segments(raw, self._parser)
         else:
-            segments = [scrub_markup(html.unescape(raw) if "&" in raw else raw)]
+            segments = [scrub_markup(unescape(raw))]
         items: list[str] = []
         rejoined = False
         for segment in segments:
@@ -121,7 +122,7 @@ def plain_label(cell: str) -> str:
     """A short label's text (a board line, a column label, a heading), cleaned like a cell
     but never split: tags and entities resolved, odd characters folded, spaces folded, NFC."""
     if "<" in cell or "&" in cell:
-        cell = scrub_markup(html.unescape(scrub_markup(cell)))
+        cell = scrub_markup(unescape(scrub_markup(cell)))
     return unicodedata.normalize("NFC", " ".join(_fold_odd_spaces(cell).split()))
 
 

@@ -38,8 +38,22 @@ _RAW_TEXT_ELEMENT = re.compile(
     r".*?(?:</\1\s*>|$)",
     re.IGNORECASE | re.DOTALL,
 )
+# An ampersand that does not start a complete character reference ("&amp;", "&#228;",
+# "&#xE4;") is text: a URL's "&section=2" must not become "§ion=2", as an HTML parser
+# (following the legacy rules for "&sect") would make it.
+_BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
 _SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript):\S*", re.IGNORECASE)
+
+
+def protect_ampersands(text: str) -> str:
+    """Escape every ampersand that does not start a complete character reference."""
+    return _BARE_AMPERSAND.sub("&amp;", text) if "&" in text else text
+
+
+def unescape(text: str) -> str:
+    """Decode the complete character references of plain text; a bare ``&`` stays."""
+    return html.unescape(protect_ampersands(text)) if "&" in text else text
 
 
 def new_parser() -> Any:
@@ -61,7 +75,7 @@ def html_segments(fragment: str, parser: Any) -> list[str]:
 
     # Code is dropped before parsing too: lxml reads CDATA as a bogus comment that ends at
     # the first ">", which would let a <script> inside it through.
-    fragment = _CDATA.sub(r"\1", _RAW_TEXT_ELEMENT.sub("", fragment))
+    fragment = protect_ampersands(_CDATA.sub(r"\1", _RAW_TEXT_ELEMENT.sub("", fragment)))
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (ValueError, etree.ParserError):  # what lxml cannot parse is text
@@ -92,7 +106,7 @@ def _joined_runs(texts: Iterator[str | None]) -> list[str]:
 def _regex_segments(fragment: str) -> list[str]:
     """The same reading as :func:`html_segments`, by regular expressions only."""
     parts = _BLOCK_TAG.split(_RAW_TEXT_ELEMENT.sub("", fragment))
-    return [scrub_markup(html.unescape(scrub_markup(part))) for part in parts]
+    return [scrub_markup(unescape(scrub_markup(part))) for part in parts]
 
 
 def _letters(segments: list[str]) -> int:

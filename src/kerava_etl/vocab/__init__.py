@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,7 @@ class VocabularySpec:
     field: str
     title: str
     published: bool = True
+    loose: bool = True  # also look up a name's variants (see name_variants)
 
 
 REGISTRY: tuple[VocabularySpec, ...] = (
@@ -67,6 +69,7 @@ class Vocabulary:
     aliases: dict[str, tuple[str, ...]]  # canonical -> aliases, in file order
     _lookup: dict[str, str]
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)  # canonical -> more
+    loose: bool = False
 
     _resolved: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
 
@@ -76,8 +79,18 @@ class Vocabulary:
         return max(map(len, self._lookup), default=0)
 
     def canonical_of(self, raw: str) -> str | None:
-        """The canonical name ``raw`` spells, or ``None`` (cheap: no hint is looked for)."""
-        return self._lookup.get(_fold(raw))
+        """The canonical name ``raw`` spells, or ``None`` (cheap: no hint is looked for).
+
+        A loose vocabulary also tries the name's variants (:func:`name_variants`).
+        """
+        found = self._lookup.get(_fold(raw))
+        if found is not None or not self.loose:
+            return found
+        for variant in name_variants(raw):
+            found = self._lookup.get(_fold(variant))
+            if found is not None:
+                return found
+        return None
 
     def resolve(self, raw: str) -> Resolved:
         """Look ``raw`` up: its canonical name, or itself and a hint when unknown."""
@@ -87,7 +100,7 @@ class Vocabulary:
         return found
 
     def _look_up(self, raw: str) -> Resolved:
-        canonical = self._lookup.get(_fold(raw))
+        canonical = self.canonical_of(raw)
         if canonical is not None:
             return Resolved(raw, canonical, known=True)
         close = difflib.get_close_matches(_fold(raw), list(self._lookup), n=1, cutoff=0.0)
@@ -110,12 +123,39 @@ class Vocabularies(Mapping[str, Vocabulary]):
         return len(self._loaded)
 
 
+_BROKEN_WORD = re.compile(r"(\w)- (?!(?:ja|tai|sekä)\b)(\w)")
+_NUMBERING = re.compile(r"^\s*\d{1,2}[.)]\s+")
+_YEARS = re.compile(r"\s*\(?\s*(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s*\)?\s*$")
+_PREFIX = re.compile(r"^[^:]{1,24}:\s*(\S.*)$")
+
+
+def name_variants(name: str) -> list[str]:
+    """Other ways a document writes a name (a board, a spearhead, a column label).
+
+    The name with a word broken by PDF hyphenation rejoined (``lauta- kunta``), without
+    list numbering (``1. ``), without a year or period after it (``(2022–2025)``), after a
+    short prefix with a colon (``Toimielin: ``), and each part around a slash
+    (``Vastuutaho / -henkilö``).
+    """
+    variants = [
+        _BROKEN_WORD.sub(r"\1\2", name),
+        _NUMBERING.sub("", name),
+        _YEARS.sub("", name),
+    ]
+    prefixed = _PREFIX.match(name)
+    if prefixed:
+        variants.append(prefixed.group(1))
+    if "/" in name:
+        variants += [part.strip(" -") for part in name.split("/")]
+    return [variant for variant in variants if variant and variant != name]
+
+
 def _fold(name: str) -> str:
     """The spelling a lookup compares: case, spacing and final punctuation aside."""
     return " ".join(name.casefold().split()).rstrip(_FINAL_PUNCTUATION).rstrip()
 
 
-def load_vocabulary(path: Path, name: str | None = None) -> Vocabulary:
+def load_vocabulary(path: Path, name: str | None = None, *, loose: bool = False) -> Vocabulary:
     """Read one ``canonical,alias,note[,attribute ...]`` CSV file."""
     canonical_names: list[str] = []
     aliases: dict[str, list[str]] = {}
@@ -143,11 +183,15 @@ def load_vocabulary(path: Path, name: str | None = None) -> Vocabulary:
         {canonical: tuple(values) for canonical, values in aliases.items()},
         lookup,
         attributes,
+        loose,
     )
 
 
 def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
     """Load every vocabulary of :data:`REGISTRY` from ``directory``."""
     return Vocabularies(
-        {spec.name: load_vocabulary(directory / spec.file, spec.name) for spec in REGISTRY}
+        {
+            spec.name: load_vocabulary(directory / spec.file, spec.name, loose=spec.loose)
+            for spec in REGISTRY
+        }
     )

@@ -1,0 +1,38 @@
+"""Regenerate the README's generated tables and out/README.md from the registries.
+
+`make docs` runs this; tests/test_outputs.py fails when the committed files differ.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kerava_etl.codes import findings_table, flags_table
+from kerava_etl.models import data_dictionary
+from kerava_etl.publish.outputs import out_readme
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = {
+    "data-dictionary": data_dictionary,
+    "quality-flags": flags_table,
+    "findings": findings_table,
+}
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text("utf-8")
+    for tag, table in TABLES.items():
+        text = re.sub(
+            rf"<!-- {tag}:start -->\n.*?\n<!-- {tag}:end -->",
+            lambda _, tag=tag, table=table: f"<!-- {tag}:start -->\n{table()}\n<!-- {tag}:end -->",
+            text,
+            flags=re.DOTALL,
+        )
+    readme.write_text(text, encoding="utf-8")
+    (ROOT / "out" / "README.md").write_text(out_readme(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

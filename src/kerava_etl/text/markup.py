@@ -41,7 +41,9 @@ _RAW_TEXT_ELEMENT = re.compile(
 # An ampersand that does not start a complete character reference ("&amp;", "&#228;",
 # "&#xE4;") is text: a URL's "&section=2" must not become "§ion=2", as an HTML parser
 # (following the legacy rules for "&sect") would make it.
-_BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)")
+_BARE_AMPERSAND = re.compile(
+    r"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)"
+)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
 _SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript):\S*", re.IGNORECASE)
 

@@ -57,7 +57,7 @@ def transformed(
     *documents: SourceDocument,
 ) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
     """The pure pipeline (no files) with the real dictionary and vocabularies."""
-    return transform(list(documents), is_word=LEXICON, vocabularies=VOCABULARIES)
+    return transform(list(documents), lexicon=LEXICON, vocabularies=VOCABULARIES)
 
 
 def actions_of(*documents: SourceDocument) -> list[Action]:

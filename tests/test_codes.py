@@ -50,6 +50,12 @@ TRIGGERS: dict[str, list[str]] = {
     "empty_record": [BOARD, HEADER, row("Tasapainoinen talous", "•", "", "", "", "", "")],
     "text_in_table": [BOARD, HEADER, ROW, "Tasapainoinen talous Tavoite Sektori Teemme.", ROW],
     "text_outside_table": ["Johdanto " * 60, BOARD, HEADER, ROW],
+    "strategic_goal_unknown": [BOARD, HEADER, ROW],
+    "party_unknown": [
+        BOARD,
+        HEADER,
+        row("Tasapainoinen talous", *"TSA", "Keksitty yksikkö", *"RM"),
+    ],
     "note_in_table": [BOARD, HEADER, ROW, "* Toimenpide jatkuu vuonna 2026", "", "# Seuraava"],
 }
 

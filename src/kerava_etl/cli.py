@@ -122,7 +122,7 @@ def build(
                 license_id=license_id,
                 extras=wanted,
                 progress=progress,
-                is_word=VoikkoLexicon(),
+                lexicon=VoikkoLexicon(),
                 vocabularies=load_vocabularies(),
             )
     except KeravaError as error:

@@ -44,17 +44,10 @@ CODES: dict[str, Code] = {
     for code in (
         # Defects and repairs of one row: in the record's quality_flags and in the report.
         Code("board_missing", _W, "no board line above the row; board is null", True),
-        Code("board_alias", _I, "the board is written differently from its canonical name", True),
         Code(
             "board_unknown",
             _W,
             "the board is not in the boards vocabulary; kept as written",
-            True,
-        ),
-        Code(
-            "spearhead_alias",
-            _I,
-            "the spearhead is written differently from its canonical name",
             True,
         ),
         Code(
@@ -63,7 +56,12 @@ CODES: dict[str, Code] = {
             "the spearhead is not in the spearheads vocabulary; kept as written",
             True,
         ),
-        Code("hyphenation_rejoined", _I, "a word broken by PDF hyphenation was rejoined", True),
+        Code(
+            "hyphenation_rejoined",
+            _I,
+            "a word broken by PDF hyphenation was rejoined (the value: as written -> as joined)",
+            True,
+        ),
         Code(
             "mixed_script",
             _W,
@@ -176,6 +174,33 @@ CODES: dict[str, Code] = {
             False,
         ),
         Code("no_programme_table", _W, "{reason}; the other inputs hold the tables", False),
+        # Spellings, each reported once at the first line that writes it.
+        Code(
+            "board_alias",
+            _I,
+            "the board '{raw}' ({rows} rows) is read as its canonical name '{canonical}'",
+            False,
+        ),
+        Code(
+            "spearhead_alias",
+            _I,
+            "the spearhead '{raw}' ({rows} rows) is read as its canonical name '{canonical}'",
+            False,
+        ),
+        Code(
+            "strategic_goal_unknown",
+            _W,
+            "the strategic goal '{raw}' ({rows} rows) is not in the strategic goals "
+            "vocabulary; kept as written with an id of its own (nearest known: {hint})",
+            False,
+        ),
+        Code(
+            "party_unknown",
+            _W,
+            "the party '{raw}' ({rows} rows) is not in the parties vocabulary; kept as "
+            "written (nearest known: {hint})",
+            False,
+        ),
     )
 }
 

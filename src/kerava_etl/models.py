@@ -54,6 +54,12 @@ class Action(BaseModel):
         title="Strategiset tavoitteet",
         description="Strategiset tavoitteet: the strategic goals, one item per element.",
     )
+    strategic_goal_ids: list[str] = Field(
+        title="Strategisten tavoitteiden tunnisteet",
+        description="Strategiset tavoitteet as the strategy's goals: one id per item of "
+        "strategic_goals, in the same order (the strategic_goals table names each goal; an "
+        "item the vocabulary does not know has an id of its own, 'G-' and 10 hex digits).",
+    )
     sector_goal: str | None = Field(
         title="Toimialan tavoite",
         description="Toimialan tavoite: the sector's goal; lines separated by a newline.",
@@ -65,6 +71,20 @@ class Action(BaseModel):
     )
     responsible: list[str] = Field(
         title="Vastuu", description="Vastuu: who is responsible, one per element."
+    )
+    parties: list[str] = Field(
+        title="Vastuutahot",
+        description="Vastuu as parties: each party the Vastuu items name, by its canonical "
+        "name (the parties table), once, in the order written.",
+    )
+    party_roles: list[str] = Field(
+        title="Vastuutahojen roolit",
+        description="Vastuu: the role of each party in parties, same order: 'lead', or "
+        "'partner' when named 'yhteistyössä / yhdessä X:n kanssa'.",
+    )
+    parties_raw: list[str] = Field(
+        title="Vastuutahot (kuten kirjoitettu)",
+        description="Vastuu: each party in parties as the item wrote it (first mention).",
     )
     risks: list[str] = Field(title="Riski", description="Riski: the risks, one per element.")
     metrics: list[str] = Field(

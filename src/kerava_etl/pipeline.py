@@ -25,8 +25,7 @@ from kerava_etl.stages.normalise import normalise_rows
 from kerava_etl.stages.parse import parse_documents
 from kerava_etl.stages.read import SourceDocument, collect_paths, read_documents
 from kerava_etl.stages.validate import validate_records
-from kerava_etl.text.cells import CellReader
-from kerava_etl.text.lexicon import IsWord, VoikkoLexicon
+from kerava_etl.text.lexicon import Lexicon, VoikkoLexicon
 from kerava_etl.vocab import Vocabularies, load_vocabularies
 
 
@@ -44,16 +43,16 @@ class BuildResult:
 def transform(
     documents: Sequence[SourceDocument],
     *,
-    is_word: IsWord | None,
+    lexicon: Lexicon,
     vocabularies: Vocabularies,
     progress: Progress | None = None,
 ) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
     """The pure middle of the pipeline: source documents -> validated records and findings.
 
-    ``is_word`` is the Finnish lexicon that decides PDF hyphenation (``None``: always
-    rejoin); ``vocabularies`` resolve boards and spearheads. Records are plain dicts in
-    the shape of :class:`kerava_etl.models.Action`. Raises :class:`KeravaError` (exit 2)
-    when no document holds a programme table.
+    ``lexicon`` is the Finnish dictionary (PDF hyphenation, base forms of party names);
+    ``vocabularies`` resolve column labels, boards, spearheads, goals and parties. Records
+    are plain dicts in the shape of :class:`kerava_etl.models.Action`. Raises
+    :class:`KeravaError` (exit 2) when no document holds a programme table.
     """
     parsed_documents = parse_documents(documents, vocabularies, progress)
     findings = _table_findings(documents, [p.tables == 0 and not p.rows for p in parsed_documents])
@@ -62,7 +61,7 @@ def transform(
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
     rows = [row for parsed in parsed_documents for row in parsed.rows]
     del parsed_documents  # the raw rows are the largest thing held; let them go early
-    records, normalise_findings = normalise_rows(rows, CellReader(is_word), vocabularies, progress)
+    records, normalise_findings = normalise_rows(rows, lexicon, vocabularies, progress)
     del rows
     findings.extend(normalise_findings)
     records, validation_findings = validate_records(assign_ids(records), vocabularies)
@@ -100,12 +99,12 @@ def build(
     license_id: str = DEFAULT_LICENSE,
     extras: Collection[str] = (),
     progress: Progress | None = None,
-    is_word: IsWord | None = None,
+    lexicon: Lexicon | None = None,
     vocabularies: Vocabularies | None = None,
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
 
-    ``is_word`` and ``vocabularies`` default to Voikko's dictionary and the vocabularies
+    ``lexicon`` and ``vocabularies`` default to Voikko's dictionary and the vocabularies
     shipped with the package. ``progress``, if given, is called as ``(stage, done, total)``.
     """
     outputs = selected(extras)
@@ -114,7 +113,7 @@ def build(
     vocabularies = vocabularies if vocabularies is not None else load_vocabularies()
     infos, records, findings = transform(
         read_documents(files),
-        is_word=is_word if is_word is not None else VoikkoLexicon(),
+        lexicon=lexicon if lexicon is not None else VoikkoLexicon(),
         vocabularies=vocabularies,
         progress=progress,
     )

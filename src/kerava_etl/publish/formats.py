@@ -32,6 +32,17 @@ VIEWS = {
     "flagged_actions": """
         SELECT action_id, source_file, source_line, board, spearhead, quality_flags
         FROM actions WHERE len(quality_flags) > 0 ORDER BY source_file, source_line""",
+    "actions_by_goal": """
+        SELECT g.goal_id, g.spearhead, g.goal, count(DISTINCT s.action_id) AS actions
+        FROM strategic_goals g LEFT JOIN action_strategic_goals s USING (goal_id)
+        GROUP BY ALL ORDER BY actions DESC, g.goal_id""",
+    "actions_by_party": """
+        SELECT p.party_id, p.party, p.kind,
+               count(*) FILTER (WHERE a.role = 'lead') AS lead,
+               count(*) FILTER (WHERE a.role = 'partner') AS partner,
+               count(a.action_id) AS actions
+        FROM parties p LEFT JOIN action_parties a USING (party_id)
+        GROUP BY ALL ORDER BY actions DESC, p.party_id""",
     "metrics_by_board": """
         SELECT a.board, a.spearhead, a.action_id, m.position, m.text AS metric
         FROM action_metrics m JOIN actions a USING (action_id)

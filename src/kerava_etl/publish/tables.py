@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kerava_etl.models import Action
-from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary
+from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary, VocabularySpec
 
 ColumnType = Literal["string", "integer", "boolean", "list", "category", "map"]
 
@@ -101,7 +101,10 @@ def table_names() -> list[str]:
     return [
         "actions",
         *(name for name, _ in LONG_TABLES.values()),
+        "action_parties",
         *(spec.name for spec in REGISTRY if spec.published),
+        "strategic_goals",
+        "parties",
         "documents",
     ]
 
@@ -112,6 +115,8 @@ def build_tables(
     vocabularies: Vocabularies,
 ) -> list[Table]:
     """Every published table, rows in document order, from validated action records."""
+    from kerava_etl.publish import catalog  # it builds on this module's Table and Column
+
     columns = action_columns()
     tables = [
         Table(
@@ -129,40 +134,50 @@ def build_tables(
         )
     ]
     tables += [_long_table(records, column, *names) for column, names in LONG_TABLES.items()]
+    tables.append(catalog.action_parties_table(records, vocabularies["parties"]))
     tables += [
-        _vocabulary_table(spec.name, spec.title, spec.field, vocabularies[spec.name], records)
+        _vocabulary_table(spec, vocabularies[spec.name], records)
         for spec in REGISTRY
         if spec.published
     ]
+    tables.append(catalog.strategic_goals_table(records, vocabularies["strategic_goals"]))
+    tables.append(catalog.parties_table(records, vocabularies["parties"]))
     tables.append(_documents_table(documents, records))
     return tables
 
 
 def _long_table(records: Sequence[dict[str, Any]], column: str, name: str, label: str) -> Table:
+    columns = [
+        Column(
+            "action_id", "string", "Toimenpiteen tunniste", "The action (actions.action_id).", True
+        ),
+        Column(
+            "position", "integer", "Järjestys", "1-based position of the item in its list.", True
+        ),
+        Column("text", "string", label, f"{label}: the item's text.", True),
+    ]
+    values = _long_values(records, column)
+    keys = [ForeignKey(("action_id",), "actions", ("action_id",))]
+    if column == "strategic_goals":
+        columns.append(
+            Column(
+                "goal_id",
+                "string",
+                "Tavoitteen tunniste",
+                "The strategy goal the item is (strategic_goals.goal_id).",
+                True,
+            )
+        )
+        values["goal_id"] = [goal for r in records for goal in r["strategic_goal_ids"]]
+        keys.append(ForeignKey(("goal_id",), "strategic_goals", ("goal_id",)))
     return Table(
         name,
         f"{label}, yksi rivi per kohta",
         f"One row per item of the actions' {column} ({label}).",
-        (
-            Column(
-                "action_id",
-                "string",
-                "Toimenpiteen tunniste",
-                "The action (actions.action_id).",
-                True,
-            ),
-            Column(
-                "position",
-                "integer",
-                "Järjestys",
-                "1-based position of the item in its list.",
-                True,
-            ),
-            Column("text", "string", label, f"{label}: the item's text.", True),
-        ),
+        tuple(columns),
         ("action_id", "position"),
-        _long_values(records, column),
-        (ForeignKey(("action_id",), "actions", ("action_id",)),),
+        values,
+        tuple(keys),
     )
 
 
@@ -179,45 +194,52 @@ def _long_values(records: Sequence[dict[str, Any]], column: str) -> dict[str, li
 
 
 def _vocabulary_table(
-    name: str,
-    title: str,
-    key: str,
-    vocabulary: Vocabulary,
-    records: Sequence[dict[str, Any]],
+    spec: VocabularySpec, vocabulary: Vocabulary, records: Sequence[dict[str, Any]]
 ) -> Table:
+    key = spec.field
     counts = Counter(r[key] for r in records if r[key] is not None)
     names = list(vocabulary.canonical_names) + sorted(set(counts) - set(vocabulary.canonical_names))
+    values: dict[str, list[Any]] = {
+        key: names,
+        "aliases": [list(vocabulary.aliases.get(name, ())) for name in names],
+        "in_vocabulary": [name in vocabulary.aliases for name in names],
+    }
+    attributes = [Column(attr, "string", title, text) for attr, title, text in spec.attributes]
+    for attr, _, _ in spec.attributes:
+        values[attr] = [vocabulary.attributes.get(name, {}).get(attr) for name in names]
+    values["actions"] = [counts.get(name, 0) for name in names]
     return Table(
-        name,
-        title,
-        f"The {name} vocabulary: canonical names, their aliases, and how many actions each has.",
+        spec.name,
+        spec.title,
+        f"The {spec.name} vocabulary: canonical names, their aliases, and how many actions "
+        "each has.",
         (
-            Column(key, "string", title, f"Canonical name (actions.{key}).", True),
-            Column(
-                "aliases",
-                "list",
-                "Muut kirjoitusasut",
-                "Other spellings met in the documents, mapped to this name.",
-                True,
-            ),
-            Column(
-                "in_vocabulary",
-                "boolean",
-                "Sanastossa",
-                "Whether the name is in the vocabulary file (false: met only in the input, "
-                "and flagged).",
-                True,
-            ),
-            Column("actions", "integer", "Toimenpiteitä", "Number of actions.", True),
+            Column(key, "string", spec.title, f"Canonical name (actions.{key}).", True),
+            ALIASES,
+            IN_VOCABULARY,
+            *attributes,
+            ACTIONS,
         ),
         (key,),
-        {
-            key: names,
-            "aliases": [list(vocabulary.aliases.get(name, ())) for name in names],
-            "in_vocabulary": [name in vocabulary.aliases for name in names],
-            "actions": [counts.get(name, 0) for name in names],
-        },
+        values,
     )
+
+
+ALIASES = Column(
+    "aliases",
+    "list",
+    "Muut kirjoitusasut",
+    "Other spellings met in the documents, mapped to this name.",
+    True,
+)
+IN_VOCABULARY = Column(
+    "in_vocabulary",
+    "boolean",
+    "Sanastossa",
+    "Whether the name is in the vocabulary file (false: met only in the input, and reported).",
+    True,
+)
+ACTIONS = Column("actions", "integer", "Toimenpiteitä", "Number of actions.", True)
 
 
 def _end_year(period: re.Match[str]) -> int:

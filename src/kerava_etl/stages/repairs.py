@@ -37,12 +37,12 @@ class WorkingRow:
     extra: dict[str, CellText] = field(default_factory=dict)
     filled_down: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
-    notes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    notes: dict[str, list[tuple[str | None, str | None]]] = field(default_factory=dict)
 
     def flag(self, code: str, field: str | None, value: str | None) -> None:
-        """Note a quality flag, with the field and value it is about (the first one kept)."""
+        """Note a quality flag, with the field and value it is about (each note kept)."""
         self.flags.add(code)
-        self.notes.setdefault(code, (field, value))
+        self.notes.setdefault(code, []).append((field, value))
 
 
 def repair_rows(rows: list[WorkingRow]) -> None:

@@ -62,6 +62,10 @@ def _check_invariants(records: Sequence[dict[str, Any]], vocabularies: Vocabular
             raise InternalError(f"{where}: action_id {record['action_id']} is not unique")
         if record["action"] is None and not record["quality_flags"]:
             raise InternalError(f"{where}: action is null and no quality flag says why")
+        if len(record["strategic_goal_ids"]) != len(record["strategic_goals"]):
+            raise InternalError(f"{where}: not one goal id per strategic goal item")
+        if not len(record["parties"]) == len(record["party_roles"]) == len(record["parties_raw"]):
+            raise InternalError(f"{where}: parties, party_roles and parties_raw differ in length")
         for name, vocabulary in (("board", "boards"), ("spearhead", "spearheads")):
             value = record[name]
             known = value is None or value in vocabularies[vocabulary].canonical_names

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kerava_etl.text.hyphenation import rejoin_hyphenation
+from kerava_etl.text.hyphenation import Join, rejoin_hyphenation
 from kerava_etl.text.lexicon import IsWord
 from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unescape
 
@@ -57,10 +57,11 @@ _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 @dataclass(frozen=True)
 class CellText:
-    """A cleaned cell: its items, and whether a PDF-hyphenated word was rejoined."""
+    """A cleaned cell: its items, and the words broken by PDF hyphenation that were rejoined
+    (each as written and as joined)."""
 
     items: tuple[str, ...]
-    rejoined: bool = False
+    rejoined: tuple[Join, ...] = ()
     text: str | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,21 +101,21 @@ class CellReader:
         else:
             segments = [scrub_markup(unescape(raw))]
         items: list[str] = []
-        rejoined = False
+        rejoined: list[Join] = []
         for segment in segments:
             for piece in _split_segment(segment):
-                item, changed = self.clean_text(piece)
+                item, joins = self.clean_text(piece)
                 if item:
                     items.append(item)
-                    rejoined |= changed
-        return CellText(tuple(items), rejoined)
+                    rejoined += joins
+        return CellText(tuple(items), tuple(rejoined))
 
-    def clean_text(self, text: str) -> tuple[str, bool]:
-        """Normalise one piece of plain text; return it and whether hyphenation was rejoined."""
+    def clean_text(self, text: str) -> tuple[str, tuple[Join, ...]]:
+        """Normalise one piece of plain text; return it and the hyphenation joins made."""
         text = _SPACES.sub(" ", _fold_odd_spaces(text)).strip()
         text = _LEADING_BULLET.sub("", text)
-        text, rejoined = rejoin_hyphenation(text, self._is_word)
-        return unicodedata.normalize("NFC", text), rejoined
+        text, joins = rejoin_hyphenation(text, self._is_word)
+        return unicodedata.normalize("NFC", text), joins
 
 
 @lru_cache(maxsize=1 << 14)

@@ -31,21 +31,23 @@ MAX_CANDIDATES = 20
 CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "tahi", "ynnä", "että", "kuin", "and", "or"})
 
 
-def rejoin_hyphenation(text: str, is_word: IsWord | None) -> tuple[str, bool]:
-    """Return ``text`` with PDF-hyphenated words rejoined, and whether anything changed."""
+Join = tuple[str, str]  # a broken word as written, and as joined
+
+
+def rejoin_hyphenation(text: str, is_word: IsWord | None) -> tuple[str, tuple[Join, ...]]:
+    """Return ``text`` with PDF-hyphenated words rejoined, and each join made."""
     if "- " not in text or len(_BROKEN_WORD.findall(text)) > MAX_CANDIDATES:
-        return text, False
-    changed = False
+        return text, ()
+    joins: list[Join] = []
 
     def repl(match: re.Match[str]) -> str:
-        nonlocal changed
         joined = _join(match.group(1), match.group(2), is_word)
         if joined is None:
             return match.group(0)
-        changed = True
+        joins.append((match.group(0), joined))
         return joined
 
-    return _BROKEN_WORD.sub(repl, text), changed
+    return _BROKEN_WORD.sub(repl, text), tuple(joins)
 
 
 def _join(head: str, tail: str, is_word: IsWord | None) -> str | None:

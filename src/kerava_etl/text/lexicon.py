@@ -1,38 +1,62 @@
-"""Voikko's Finnish dictionary (via ``pyvoikko``) as an ``is_word`` predicate.
+"""Voikko's Finnish dictionary (via ``pyvoikko``): whether a word is a word, its base forms,
+and whether it can be a finite verb.
 
 The build loads it in its own process, once, and passes it to whatever needs it: nothing
-is cached on disk and no other process is started. Loading takes about a second, so it
-happens on the first question only (a document with no broken word never pays it).
+is cached on disk and no other process is started. Loading takes about half a second, so
+it happens on the first question only (a document that asks none never pays it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 IsWord = Callable[[str], bool]
 
 
-class VoikkoLexicon:
-    """``is_word(word)``: whether Voikko analyses ``word`` (or its lower-case form).
+class Lexicon(Protocol):
+    """What the pipeline asks of a Finnish dictionary."""
 
-    Answers depend only on the word and the installed dictionary, and are kept per lexicon.
-    """
+    def __call__(self, word: str) -> bool:
+        """Whether ``word`` is a word."""
+
+    def base_forms(self, word: str) -> list[str]:
+        """The word's base forms (``kaupunkitekniikan`` -> ``kaupunkitekniikka``), if any."""
+
+    def is_finite_verb(self, word: str) -> bool:
+        """Whether ``word`` can be a verb in the third person indicative (``vastaa``,
+        ``laativat``): what follows a party that a sentence names."""
+
+
+class VoikkoLexicon:
+    """The :class:`Lexicon` Voikko gives. Answers depend only on the word and the installed
+    dictionary, and are kept per lexicon."""
 
     def __init__(self) -> None:
         self._analyse: Callable[[str], Any] | None = None
-        self._answers: dict[str, bool] = {}
+        self._analyses: dict[str, list[Any]] = {}
 
     def __call__(self, word: str) -> bool:
-        answer = self._answers.get(word)
-        if answer is None:
-            analyse = self._load()
-            answer = self._answers[word] = bool(analyse(word) or analyse(word.lower()))
-        return answer
+        return bool(self._analysis(word) or self._analysis(word.lower()))
 
-    def _load(self) -> Callable[[str], Any]:
-        if self._analyse is None:
-            import pyvoikko
+    def base_forms(self, word: str) -> list[str]:
+        found = [analysis.BASEFORM for analysis in self._analysis(word.lower())]
+        return list(dict.fromkeys(base.lower() for base in found if base))
 
-            self._analyse = pyvoikko.analyse
-        return self._analyse
+    def is_finite_verb(self, word: str) -> bool:
+        return any(
+            analysis.CLASS == "teonsana"
+            and analysis.MOOD == "indicative"
+            and analysis.PERSON == "3"
+            for analysis in self._analysis(word.lower())
+        )
+
+    def _analysis(self, word: str) -> list[Any]:
+        found = self._analyses.get(word)
+        if found is None:
+            if self._analyse is None:
+                import pyvoikko
+
+                self._analyse = pyvoikko.analyse
+            found = self._analyses[word] = list(self._analyse(word))
+        return found

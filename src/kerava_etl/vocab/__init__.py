@@ -35,13 +35,42 @@ class VocabularySpec:
     title: str
     published: bool = True
     loose: bool = True  # also look up a name's variants (see name_variants)
+    # Attributes published as columns of its table: (attribute, Finnish title, description).
+    attributes: tuple[tuple[str, str, str], ...] = ()
 
 
 REGISTRY: tuple[VocabularySpec, ...] = (
     VocabularySpec("boards", "boards.csv", "board", "Toimielimet"),
-    VocabularySpec("spearheads", "spearheads.csv", "spearhead", "Strategiset kärjet"),
+    VocabularySpec(
+        "spearheads",
+        "spearheads.csv",
+        "spearhead",
+        "Strategiset kärjet",
+        attributes=(
+            (
+                "kind",
+                "Laji",
+                "'spearhead' (one of the strategy's four strategiset kärjet) or 'theme' (a "
+                "theme that cuts across every spearhead); null for a name not in the "
+                "vocabulary.",
+            ),
+        ),
+    ),
     # Column labels of the tables' header rows -> record field (its ``field`` attribute).
     VocabularySpec("columns", "columns.csv", "column", "Sarakkeet", published=False),
+    # The strategy's goals (goal_id, spearhead) and the responsible parties (party_id,
+    # kind): matched as written, no variants; their tables are built in publish.tables.
+    VocabularySpec(
+        "strategic_goals",
+        "strategic_goals.csv",
+        "strategic_goals",
+        "Strategiset tavoitteet",
+        published=False,
+        loose=False,
+    ),
+    VocabularySpec(
+        "parties", "parties.csv", "parties", "Vastuutahot", published=False, loose=False
+    ),
 )
 
 

@@ -21,9 +21,10 @@ _ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
 _INDEX = {name: index for index, name in enumerate(COLUMN_FIELDS)}
 _EMPTY = CellText(())
 # "käynnistetty / ei käynnistetty", "otettu käyttöön / ei otettu", "Tehty/ei", "kyllä/ei":
-# up to five words, a slash, "ei", and nothing or a word said before the slash. Not "ei"
+# a word, a slash, "ei", and nothing or a word said just before the slash. Not "ei"
 # starting a new thought ("Esimiehet eivät sitoudu / ei resursseja" is a risk).
-_ACHIEVEMENT = re.compile(r"((?:\w+\W+){0,4}\w+)\s*/\s*ei\b(?:\s+(\w+))?", re.IGNORECASE)
+_SLASH_EI = re.compile(r"(?<=\w)\s*/\s*ei\b(?:\s+(\w+))?", re.IGNORECASE)
+_SAID_WORDS = 5
 
 
 @dataclass
@@ -133,8 +134,9 @@ def unswap_risk_metric(row: WorkingRow) -> None:
 
 def is_achievement_phrase(text: str) -> bool:
     """Whether a text reads like a yes/no achievement metric (``tehty / ei tehty``)."""
-    for match in _ACHIEVEMENT.finditer(text):
-        said, negated = match.group(1).casefold(), match.group(2)
-        if negated is None or negated.casefold() in said.split():
+    for match in _SLASH_EI.finditer(text):
+        negated = match.group(1)
+        said = text[: match.start()].casefold().split()[-_SAID_WORDS:]
+        if negated is None or negated.casefold() in said:
             return True
     return False

@@ -28,6 +28,15 @@ class _Met:
     rows: int = 1
 
 
+@dataclass(frozen=True)
+class _Party:
+    canonical: str
+    role: str
+    raw: str
+    known: bool
+    hint: str | None
+
+
 @dataclass
 class NameResolver:
     """Resolves the names of one build's records, and reports each spelling once."""
@@ -35,6 +44,7 @@ class NameResolver:
     vocabularies: Vocabularies
     lexicon: Lexicon
     _met: dict[tuple[str, str], _Met] = field(default_factory=dict)  # (code, raw) -> first
+    _parties: dict[str, list[_Party]] = field(default_factory=dict)  # Vastuu item -> parties
 
     def resolve(self, vocabulary: str, raw: str, where: tuple[str, int]) -> Resolved:
         """A board or spearhead; an alias is remembered for the report."""
@@ -60,21 +70,34 @@ class NameResolver:
         """The parties the Vastuu items name: canonical names (each once, in order), their
         roles and how they were written, as the record's ``parties``, ``party_roles`` and
         ``parties_raw``."""
-        vocabulary = self.vocabularies["parties"]
         found: dict[str, tuple[str, str]] = {}
         for item in items:
-            for mention in split_parties(item, vocabulary, self.lexicon):
-                canonical = resolve_party(mention.raw, vocabulary, self.lexicon)
-                if canonical is None:
-                    hint = vocabulary.resolve(mention.raw).hint
-                    self._remember("party_unknown", mention.raw, where, mention.raw, hint)
-                    canonical = mention.raw
-                found.setdefault(canonical, (mention.role, mention.raw))
+            for party in self._item_parties(item):
+                if not party.known:
+                    self._remember("party_unknown", party.raw, where, party.raw, party.hint)
+                found.setdefault(party.canonical, (party.role, party.raw))
         return {
             "parties": list(found),
             "party_roles": [role for role, _ in found.values()],
             "parties_raw": [raw for _, raw in found.values()],
         }
+
+    def _item_parties(self, item: str) -> list[_Party]:
+        """One Vastuu item's parties, resolved (kept: items repeat across rows)."""
+        parties = self._parties.get(item)
+        if parties is None:
+            vocabulary = self.vocabularies["parties"]
+            parties = []
+            for mention in split_parties(item, vocabulary, self.lexicon):
+                canonical = resolve_party(mention.raw, vocabulary, self.lexicon)
+                hint = None if canonical else vocabulary.resolve(mention.raw).hint
+                parties.append(
+                    _Party(
+                        canonical or mention.raw, mention.role, mention.raw, bool(canonical), hint
+                    )
+                )
+            self._parties[item] = parties
+        return parties
 
     def _remember(
         self, code: str, raw: str, where: tuple[str, int], canonical: str, hint: str | None

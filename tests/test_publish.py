@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from conftest import RAW_DOCUMENT, actions_of
+from conftest import HEADER, RAW_DOCUMENT, actions_of, board, row
 from kerava_etl import __version__
 from kerava_etl.models import SCHEMA_VERSION, Action
 from kerava_etl.pipeline import build
@@ -136,6 +137,50 @@ def test_workbook_has_a_sheet_per_table_with_frozen_filtered_header(out: Path) -
     assert sheet.auto_filter.ref == sheet.dimensions
     assert sheet.max_row == 142
     assert sheet["A2"].alignment.wrap_text
+
+
+def test_workbook_headers_are_the_finnish_column_titles(out: Path) -> None:
+    workbook = load_workbook(out / "actions.xlsx")
+    header = [cell.value for cell in workbook["actions"][1]]
+    assert header[:3] == ["Toimenpiteen tunniste", "Lähdetiedosto", "Rivi lähdetiedostossa"]
+    assert "Toimenpide" in header and "Mittari" in header and "action" not in header
+    assert [cell.value for cell in workbook["action_metrics"][1]] == [
+        "Toimenpiteen tunniste",
+        "Järjestys",
+        "Mittari",
+    ]
+    assert workbook["actions"]["C2"].value == 12  # line numbers stay numbers
+
+
+def test_workbook_data_dictionary_sheet_names_every_field(out: Path) -> None:
+    workbook = load_workbook(out / "actions.xlsx")
+    assert workbook.sheetnames[-1] == "Tietosisältö"
+    rows = list(workbook["Tietosisältö"].iter_rows(values_only=True))
+    assert rows[0] == ("Taulukko", "Kenttä", "Otsikko", "Kuvaus")
+    by_field = {(table, name): (title, text) for table, name, title, text in rows[1:]}
+    assert by_field["actions", "risks"][0] == "Riski"
+    assert by_field["actions", "risks"][1].startswith("Riski: the risks")
+    assert by_field["documents", "sha256"][0] == "SHA-256"
+    assert {name for table, name in by_field if table == "actions"} == set(Action.model_fields)
+
+
+def test_formula_like_text_is_a_string_cell_in_the_workbook(tmp_path: Path) -> None:
+    """Text starting with =, +, - or @ stays text: Excel must not run it as a formula."""
+    source = tmp_path / "formulas.txt"
+    cells = ('=HYPERLINK("http://x")', "+1", "-2", "@a")
+    lines = [board("Hallintopalvelut"), HEADER, row("Tasapainoinen talous", "Tavoite", "", *cells)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([source], out, extras={"xlsx"}).exit_code == 0
+    sheet = load_workbook(out / "actions.xlsx")["actions"]
+    header = [cell.value for cell in sheet[1]]
+    written = {title: sheet.cell(row=2, column=header.index(title) + 1) for title in header}
+    for title, text in zip(("Toimenpide", "Vastuu", "Riski", "Mittari"), cells, strict=True):
+        assert (written[title].value, written[title].data_type) == (text, "s"), title
+    with zipfile.ZipFile(out / "actions.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
 
 
 LINES = RAW_DOCUMENT.read_text(encoding="utf-8").split("\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import itertools
 import json
 import re
 import sys
@@ -192,32 +193,66 @@ def write_duckdb(path: Path, tables: Sequence[Table], documents: Sequence[Docume
             con.execute(f'CREATE VIEW "{name}" AS {query}')
 
 
+DICTIONARY_SHEET = "Tietosisältö"
+_DICTIONARY_COLUMNS = (("Taulukko", 24), ("Kenttä", 24), ("Otsikko", 36), ("Kuvaus", 90))
+_LIST_IN_CELL_NOTE = " The items are on separate lines inside the cell."
+
+
 def write_workbook(path: Path, tables: Sequence[Table]) -> None:
+    """One sheet per table (Finnish column titles), and a data dictionary sheet.
+
+    Every text cell is a string cell, whatever it starts with: a value such as
+    ``=HYPERLINK(...)`` is text of the document, never a formula Excel would run.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(table.name[:31])
-        names = [column.name for column in table.columns]
-        sheet.append(names)
-        for row in _text_rows(table):
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = bold
-        for column_cells in sheet.iter_cols(min_row=2):
-            for cell in column_cells:
-                cell.alignment = wrap
-        for letter, column in zip(_letters(len(names)), table.columns, strict=True):
-            sheet.column_dimensions[letter].width = 60 if column.type == "list" else 30
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        widths = [60 if column.type == "list" else 30 for column in table.columns]
+        _fill_sheet(sheet, [c.title for c in table.columns], _text_rows(table), widths)
+    _fill_sheet(
+        workbook.create_sheet(DICTIONARY_SHEET),
+        [title for title, _ in _DICTIONARY_COLUMNS],
+        _dictionary_rows(tables),
+        [width for _, width in _DICTIONARY_COLUMNS],
+    )
     workbook.properties.creator = "kerava-etl"
     buffer = io.BytesIO()
     workbook.save(buffer)
     path.write_bytes(_stable_zip(buffer.getvalue()))
+
+
+def _dictionary_rows(tables: Sequence[Table]) -> Iterator[tuple[str, str, str, str]]:
+    """The data dictionary: per table and column, the field name, Finnish title, description."""
+    for table in tables:
+        for column in table.columns:
+            note = _LIST_IN_CELL_NOTE if column.type == "list" else ""
+            yield table.name, column.name, column.title, column.description + note
+
+
+def _fill_sheet(
+    sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]
+) -> None:
+    """A header row in bold, the rows as string cells (numbers stay numbers), wrapped text,
+    frozen header, filters."""
+    from openpyxl.styles import Alignment, Font
+
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+    for row_number, row in enumerate(itertools.chain([header], rows), start=1):
+        for column_number, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column_number, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never "f": text starting with "=" is not a formula
+            if row_number == 1:
+                cell.font = bold
+            else:
+                cell.alignment = wrap
+    for letter, width in zip(_letters(len(header)), widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
 
 
 def _letters(count: int) -> list[str]:

@@ -127,7 +127,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         "xlsx",
-        "an Excel workbook, one sheet per table",
+        "an Excel workbook: one sheet per table with Finnish column titles, and a data dictionary",
         _one("actions.xlsx"),
         _xlsx,
         optional=True,

@@ -59,12 +59,9 @@ def test_frictionless_catches_a_broken_foreign_key(out: Path, tmp_path: Path) ->
 def test_package_names_licence_sources_and_finnish_titles(out: Path) -> None:
     package = json.loads((out / "datapackage.json").read_text("utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
-    assert package["sources"] == [
-        {
-            "title": "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021",
-            "path": RAW_DOCUMENT.name,
-        }
-    ]
+    (source,) = package["sources"]
+    assert source["title"] == "Keravan kaupunkistrategian toimenpideohjelmat 2018–2021"
+    assert source["path"] == RAW_DOCUMENT.name
     actions = next(r for r in package["resources"] if r["name"] == "actions")
     titles = {f["name"]: f["title"] for f in actions["schema"]["fields"]}
     assert (titles["action"], titles["risks"], titles["metrics"]) == (
@@ -73,6 +70,75 @@ def test_package_names_licence_sources_and_finnish_titles(out: Path) -> None:
         "Mittari",
     )
     assert actions["schema"]["primaryKey"] == ["action_id"]
+
+
+STRATEGY_PAGE = "https://kerava.fi/ajankohtaista/kaupunkistrategia-2025"
+
+
+def test_package_provenance_names_the_strategy_page_publisher_and_adoption(out: Path) -> None:
+    """The city council adopted the strategy on 12.3.2018 (the city's strategy page says so);
+    the PDF's own address is not known, and the source's description says so."""
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    (source,) = package["sources"]
+    assert source["url"] == STRATEGY_PAGE
+    assert "PDF itself is not known" in source["description"]
+    assert package["contributors"] == [{"title": "Keravan kaupunki", "role": "publisher"}]
+    assert package["created"] == "2018-03-12T00:00:00Z"
+
+
+def test_an_unknown_input_is_described_by_its_name_and_title_block_only(tmp_path: Path) -> None:
+    edited = tmp_path / "toinen.txt"
+    edited.write_bytes(RAW_DOCUMENT.read_bytes() + b"\n")  # other bytes: not the known file
+    out = tmp_path / "out"
+    assert build([edited], out).exit_code == 0
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert package["sources"] == [
+        {"title": "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021", "path": "toinen.txt"}
+    ]
+    assert "contributors" not in package
+    assert package["created"] == "2018-01-01T00:00:00Z"  # the title block's first year
+    (source,) = json.loads(pq.read_schema(out / "actions.parquet").metadata[b"kerava_etl.sources"])
+    assert (source["publisher"], source["url"]) == (None, None)
+
+
+def test_a_document_without_a_known_date_has_no_created(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text(
+        "\n".join([HEADER, row("Tasapainoinen talous", "T", "", "Toimi", "V", "R", "M")]) + "\n",
+        encoding="utf-8",
+    )
+    assert build([plain], tmp_path / "out").exit_code == 0
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text("utf-8"))
+    assert "created" not in package
+    assert package["sources"] == [{"title": "plain.txt", "path": "plain.txt"}]
+
+
+def test_known_sources_are_keyed_by_the_committed_document_hash() -> None:
+    import hashlib
+
+    from kerava_etl.publish.sources import load_known_sources
+
+    known = load_known_sources()
+    facts = known[hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()]
+    assert (facts.publisher, facts.url, facts.adopted) == (
+        "Keravan kaupunki",
+        STRATEGY_PAGE,
+        "2018-03-12",
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["abc,,,,,,,,", "a" * 64 + ",,,,,12.3.2018,,,"], ids=["short hash", "finnish date"]
+)
+def test_a_malformed_sources_file_is_a_bug_not_an_input_error(tmp_path: Path, line: str) -> None:
+    from kerava_etl.errors import InternalError
+    from kerava_etl.publish.sources import load_known_sources
+
+    path = tmp_path / "sources.csv"
+    header = "sha256,file,title,publisher,url,adopted,adopted_what,note,note_fi"
+    path.write_text(f"{header}\n{line}\n", encoding="utf-8")
+    with pytest.raises(InternalError, match=r"sources\.csv:2"):
+        load_known_sources(path)
 
 
 def test_long_tables_have_one_row_per_list_item(out: Path) -> None:
@@ -115,6 +181,8 @@ def test_parquet_metadata_names_versions_and_source_hash(out: Path) -> None:
     assert metadata[b"kerava_etl.version"].decode() == __version__
     (source,) = json.loads(metadata[b"kerava_etl.sources"])
     assert source["sha256"] == hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()
+    assert source["title"] == "Keravan kaupunkistrategian toimenpideohjelmat 2018–2021"
+    assert (source["publisher"], source["url"]) == ("Keravan kaupunki", STRATEGY_PAGE)
 
 
 def test_duckdb_holds_every_table_and_the_views(out: Path) -> None:

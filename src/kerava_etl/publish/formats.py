@@ -23,7 +23,8 @@ from typing import Any, TextIO
 from kerava_etl import __version__
 from kerava_etl.codes import Finding
 from kerava_etl.models import SCHEMA_VERSION
-from kerava_etl.publish.tables import DocumentInfo, Table
+from kerava_etl.publish.sources import Source
+from kerava_etl.publish.tables import Table
 
 VIEWS = {
     "actions_by_board_spearhead": """
@@ -143,8 +144,9 @@ def report(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     ]
 
 
-def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
-    """The table as a ``pyarrow.Table`` with its explicit schema and provenance metadata."""
+def arrow_table(table: Table, sources: Sequence[Source]) -> Any:
+    """The table as a ``pyarrow.Table`` with its explicit schema and provenance metadata:
+    each source file's name, SHA-256, title, publisher and public address (null: unknown)."""
     import pyarrow as pa
 
     types = {
@@ -169,25 +171,35 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
             "kerava_etl.schema_version": SCHEMA_VERSION,
             "kerava_etl.version": __version__,
             "kerava_etl.sources": json.dumps(
-                [{"file": d.file, "sha256": d.sha256} for d in documents]
+                [
+                    {
+                        "file": s.file,
+                        "sha256": s.sha256,
+                        "title": s.title,
+                        "publisher": s.known.publisher,
+                        "url": s.known.url,
+                    }
+                    for s in sources
+                ],
+                ensure_ascii=False,
             ),
         },
     )
     return pa.Table.from_pydict(table.values, schema=schema)
 
 
-def write_parquet(path: Path, table: Table, documents: Sequence[DocumentInfo]) -> None:
+def write_parquet(path: Path, table: Table, sources: Sequence[Source]) -> None:
     import pyarrow.parquet as pq
 
-    pq.write_table(arrow_table(table, documents), path, compression="zstd")
+    pq.write_table(arrow_table(table, sources), path, compression="zstd")
 
 
-def write_duckdb(path: Path, tables: Sequence[Table], documents: Sequence[DocumentInfo]) -> None:
+def write_duckdb(path: Path, tables: Sequence[Table], sources: Sequence[Source]) -> None:
     import duckdb
 
     with duckdb.connect(str(path)) as con:
         for table in tables:
-            arrow = arrow_table(table, documents)  # noqa: F841 - read by DuckDB's replacement scan
+            arrow = arrow_table(table, sources)  # noqa: F841 - read by DuckDB's replacement scan
             con.execute(f'CREATE TABLE "{table.name}" AS SELECT * FROM arrow')
         for name, query in VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {query}')

@@ -17,7 +17,8 @@ from kerava_etl.errors import KeravaError
 from kerava_etl.publish import formats
 from kerava_etl.publish.datapackage import data_package
 from kerava_etl.publish.outdir import MARKER
-from kerava_etl.publish.tables import DocumentInfo, Table, table_names
+from kerava_etl.publish.sources import Source
+from kerava_etl.publish.tables import Table, table_names
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Publication:
     records: Sequence[dict[str, Any]]  # the validated action records
     tables: Sequence[Table]  # every published table, built from them
     findings: Sequence[Finding]
-    documents: Sequence[DocumentInfo]
+    sources: Sequence[Source]  # each input file and what is known of it
     license_id: str
 
 
@@ -54,7 +55,7 @@ def _one(name: str) -> Callable[[Sequence[str]], tuple[str, ...]]:
 
 def _parquet(directory: Path, publication: Publication) -> None:
     for table in publication.tables:
-        formats.write_parquet(directory / f"{table.name}.parquet", table, publication.documents)
+        formats.write_parquet(directory / f"{table.name}.parquet", table, publication.sources)
 
 
 def _csv(directory: Path, publication: Publication) -> None:
@@ -63,13 +64,13 @@ def _csv(directory: Path, publication: Publication) -> None:
 
 
 def _datapackage(directory: Path, publication: Publication) -> None:
-    package = data_package(publication.tables, publication.documents, publication.license_id)
+    package = data_package(publication.tables, publication.sources, publication.license_id)
     formats.write_text(directory / "datapackage.json", formats.to_json(package))
 
 
 def _duckdb(directory: Path, publication: Publication) -> None:
     write = formats.as_os_error(
-        lambda path: formats.write_duckdb(path, publication.tables, publication.documents)
+        lambda path: formats.write_duckdb(path, publication.tables, publication.sources)
     )
     write(directory / "kerava.duckdb")
 

@@ -216,15 +216,21 @@ def _vocabulary_table(
     )
 
 
+def years_of(title: str | None) -> tuple[int | None, int | None]:
+    """The programme period a title names (``... 2018-2021``): first and last year."""
+    found = _YEARS.search(title or "")
+    return (int(found.group(1)), int(found.group(2))) if found else (None, None)
+
+
 def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[str, Any]]) -> Table:
     counts = Counter(r["source_file"] for r in records)
-    years = [_YEARS.search(document.title or "") for document in documents]
+    years = [years_of(document.title) for document in documents]
     values: dict[str, list[Any]] = {
         "file": [d.file for d in documents],
         "sha256": [d.sha256 for d in documents],
         "title": [d.title for d in documents],
-        "start_year": [int(y.group(1)) if y else None for y in years],
-        "end_year": [int(y.group(2)) if y else None for y in years],
+        "start_year": [start for start, _ in years],
+        "end_year": [end for _, end in years],
         "actions": [counts.get(d.file, 0) for d in documents],
     }
     return Table(

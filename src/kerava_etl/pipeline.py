@@ -130,7 +130,14 @@ def build(
         progress("write", 0, 1)
     tables = build_tables(records, infos, vocabularies)
     known = known_sources if known_sources is not None else load_known_sources()
-    publication = Publication(records, tables, findings, sources_of(infos, known), license_id)
+    publication = Publication(
+        records,
+        tables,
+        findings,
+        sources_of(infos, known),
+        license_id,
+        tuple(output.key for output in outputs),
+    )
     replace_out_dir(out_dir, lambda staging: write_all(staging, outputs, publication))
     result.written = [out_dir.resolve() / name for name in file_names(outputs)]
     return result

@@ -197,3 +197,12 @@ def test_a_facet_whose_field_the_records_lack_is_skipped(tree: Any) -> None:
     strings = Facet("tag", "Tunniste", "tags", "(ei)", "Tunnisteet", bars=1)
     (values,) = facets_of([{"tags": ["b", "a", "b"]}, {"tags": ["b"]}], [], [strings])
     assert values.per_record == [["b", "a"], ["b"]] and values.ordered == [("b", 2), ("a", 1)]
+
+
+def test_bars_are_as_long_as_their_counts() -> None:
+    from kerava_etl.publish.charts import bar_chart
+
+    svg = html.fromstring(bar_chart("c", "Otsikko", [("a & b", 4), ("c", 2), ("d", 0)]))
+    widths = [float(rect.get("width")) for rect in svg.iter("rect")]
+    assert widths[0] == 2 * widths[1] and widths[2] == 0
+    assert [t.text for t in svg.iter("title")] == ["Otsikko", "a & b: 4", "c: 2", "d: 0"]

@@ -46,13 +46,13 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("board", "Toimielin", "board", "(ei toimielintä)", "Toimenpiteet toimielimittäin"),
+    Facet("board", "Toimielin", "board", "(ei toimielintä)", "Toimenpiteet toimielimen mukaan"),
     Facet(
         "spearhead",
         "Strateginen kärki",
         "spearhead",
         "(ei kärkeä)",
-        "Toimenpiteet strategisittain kärjittäin",
+        "Toimenpiteet strategisen kärjen mukaan",
         order="spearheads",
     ),
     # Fields the records are growing (skipped until they have them).
@@ -61,7 +61,7 @@ FACETS: tuple[Facet, ...] = (
         "Strateginen tavoite",
         "strategic_goal_ids",
         "(ei tavoitetta)",
-        "Toimenpiteet strategisittain tavoitteittain",
+        "Toimenpiteet strategisen tavoitteen mukaan",
         labels=("strategic_goals", "strategic_goal"),
         bars=40,
     ),
@@ -70,7 +70,7 @@ FACETS: tuple[Facet, ...] = (
         "Vastuutaho",
         "parties",
         "(ei vastuutahoa)",
-        "Toimenpiteet vastuutahoittain",
+        "Toimenpiteet vastuutahon mukaan",
         item="party",
     ),
 )

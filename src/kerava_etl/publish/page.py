@@ -119,7 +119,7 @@ def _hash(text: str) -> str:
 def _head(title: str, css: str, script: str) -> str:
     policy = (
         f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(script)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     return (
         '<!DOCTYPE html>\n<html lang="fi">\n<head>\n<meta charset="utf-8">\n'
@@ -240,8 +240,8 @@ def _charts(page: _Page) -> str:
             f'<div class="chart-box">{chart}</div>{note}</figure>'
         )
     return (
-        '<section id="kaaviot"><h2>Kaaviot</h2><p>Toimenpiteiden määrät. Vie hiiri '
-        "ruudun tai palkin päälle nähdäksesi tarkan luvun.</p>"
+        '<section id="kaaviot"><h2>Kaaviot</h2><p>Luvut ovat toimenpiteiden määriä. Vie '
+        "osoitin ruudun tai palkin päälle, niin näet sen nimen ja luvun.</p>"
         f'<div class="charts">{"".join(figures)}</div></section>\n'
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from conftest import RAW_DOCUMENT, actions_of
+from conftest import HEADER, RAW_DOCUMENT, actions_of, board, row
 from kerava_etl import __version__
 from kerava_etl.models import SCHEMA_VERSION, Action
 from kerava_etl.pipeline import build
@@ -58,12 +59,9 @@ def test_frictionless_catches_a_broken_foreign_key(out: Path, tmp_path: Path) ->
 def test_package_names_licence_sources_and_finnish_titles(out: Path) -> None:
     package = json.loads((out / "datapackage.json").read_text("utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
-    assert package["sources"] == [
-        {
-            "title": "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021",
-            "path": RAW_DOCUMENT.name,
-        }
-    ]
+    (source,) = package["sources"]
+    assert source["title"] == "Keravan kaupunkistrategian toimenpideohjelmat 2018–2021"
+    assert source["path"] == RAW_DOCUMENT.name
     actions = next(r for r in package["resources"] if r["name"] == "actions")
     titles = {f["name"]: f["title"] for f in actions["schema"]["fields"]}
     assert (titles["action"], titles["risks"], titles["metrics"]) == (
@@ -72,6 +70,75 @@ def test_package_names_licence_sources_and_finnish_titles(out: Path) -> None:
         "Mittari",
     )
     assert actions["schema"]["primaryKey"] == ["action_id"]
+
+
+STRATEGY_PAGE = "https://kerava.fi/ajankohtaista/kaupunkistrategia-2025"
+
+
+def test_package_provenance_names_the_strategy_page_publisher_and_adoption(out: Path) -> None:
+    """The city council adopted the strategy on 12.3.2018 (the city's strategy page says so);
+    the PDF's own address is not known, and the source's description says so."""
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    (source,) = package["sources"]
+    assert source["url"] == STRATEGY_PAGE
+    assert "PDF itself is not known" in source["description"]
+    assert package["contributors"] == [{"title": "Keravan kaupunki", "role": "publisher"}]
+    assert package["created"] == "2018-03-12T00:00:00Z"
+
+
+def test_an_unknown_input_is_described_by_its_name_and_title_block_only(tmp_path: Path) -> None:
+    edited = tmp_path / "toinen.txt"
+    edited.write_bytes(RAW_DOCUMENT.read_bytes() + b"\n")  # other bytes: not the known file
+    out = tmp_path / "out"
+    assert build([edited], out).exit_code == 0
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert package["sources"] == [
+        {"title": "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021", "path": "toinen.txt"}
+    ]
+    assert "contributors" not in package
+    assert package["created"] == "2018-01-01T00:00:00Z"  # the title block's first year
+    (source,) = json.loads(pq.read_schema(out / "actions.parquet").metadata[b"kerava_etl.sources"])
+    assert (source["publisher"], source["url"]) == (None, None)
+
+
+def test_a_document_without_a_known_date_has_no_created(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text(
+        "\n".join([HEADER, row("Tasapainoinen talous", "T", "", "Toimi", "V", "R", "M")]) + "\n",
+        encoding="utf-8",
+    )
+    assert build([plain], tmp_path / "out").exit_code == 0
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text("utf-8"))
+    assert "created" not in package
+    assert package["sources"] == [{"title": "plain.txt", "path": "plain.txt"}]
+
+
+def test_known_sources_are_keyed_by_the_committed_document_hash() -> None:
+    import hashlib
+
+    from kerava_etl.publish.sources import load_known_sources
+
+    known = load_known_sources()
+    facts = known[hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()]
+    assert (facts.publisher, facts.url, facts.adopted) == (
+        "Keravan kaupunki",
+        STRATEGY_PAGE,
+        "2018-03-12",
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["abc,,,,,,,,", "a" * 64 + ",,,,,12.3.2018,,,"], ids=["short hash", "finnish date"]
+)
+def test_a_malformed_sources_file_is_a_bug_not_an_input_error(tmp_path: Path, line: str) -> None:
+    from kerava_etl.errors import InternalError
+    from kerava_etl.publish.sources import load_known_sources
+
+    path = tmp_path / "sources.csv"
+    header = "sha256,file,title,publisher,url,adopted,adopted_what,note,note_fi"
+    path.write_text(f"{header}\n{line}\n", encoding="utf-8")
+    with pytest.raises(InternalError, match=r"sources\.csv:2"):
+        load_known_sources(path)
 
 
 def test_long_tables_have_one_row_per_list_item(out: Path) -> None:
@@ -114,6 +181,8 @@ def test_parquet_metadata_names_versions_and_source_hash(out: Path) -> None:
     assert metadata[b"kerava_etl.version"].decode() == __version__
     (source,) = json.loads(metadata[b"kerava_etl.sources"])
     assert source["sha256"] == hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()
+    assert source["title"] == "Keravan kaupunkistrategian toimenpideohjelmat 2018–2021"
+    assert (source["publisher"], source["url"]) == ("Keravan kaupunki", STRATEGY_PAGE)
 
 
 def test_duckdb_holds_every_table_and_the_views(out: Path) -> None:
@@ -136,6 +205,50 @@ def test_workbook_has_a_sheet_per_table_with_frozen_filtered_header(out: Path) -
     assert sheet.auto_filter.ref == sheet.dimensions
     assert sheet.max_row == 142
     assert sheet["A2"].alignment.wrap_text
+
+
+def test_workbook_headers_are_the_finnish_column_titles(out: Path) -> None:
+    workbook = load_workbook(out / "actions.xlsx")
+    header = [cell.value for cell in workbook["actions"][1]]
+    assert header[:3] == ["Toimenpiteen tunniste", "Lähdetiedosto", "Rivi lähdetiedostossa"]
+    assert "Toimenpide" in header and "Mittari" in header and "action" not in header
+    assert [cell.value for cell in workbook["action_metrics"][1]] == [
+        "Toimenpiteen tunniste",
+        "Järjestys",
+        "Mittari",
+    ]
+    assert workbook["actions"]["C2"].value == 12  # line numbers stay numbers
+
+
+def test_workbook_data_dictionary_sheet_names_every_field(out: Path) -> None:
+    workbook = load_workbook(out / "actions.xlsx")
+    assert workbook.sheetnames[-1] == "Tietosisältö"
+    rows = list(workbook["Tietosisältö"].iter_rows(values_only=True))
+    assert rows[0] == ("Taulukko", "Kenttä", "Otsikko", "Kuvaus")
+    by_field = {(table, name): (title, text) for table, name, title, text in rows[1:]}
+    assert by_field["actions", "risks"][0] == "Riski"
+    assert by_field["actions", "risks"][1].startswith("Riski: the risks")
+    assert by_field["documents", "sha256"][0] == "SHA-256"
+    assert {name for table, name in by_field if table == "actions"} == set(Action.model_fields)
+
+
+def test_formula_like_text_is_a_string_cell_in_the_workbook(tmp_path: Path) -> None:
+    """Text starting with =, +, - or @ stays text: Excel must not run it as a formula."""
+    source = tmp_path / "formulas.txt"
+    cells = ('=HYPERLINK("http://x")', "+1", "-2", "@a")
+    lines = [board("Hallintopalvelut"), HEADER, row("Tasapainoinen talous", "Tavoite", "", *cells)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([source], out, extras={"xlsx"}).exit_code == 0
+    sheet = load_workbook(out / "actions.xlsx")["actions"]
+    header = [cell.value for cell in sheet[1]]
+    written = {title: sheet.cell(row=2, column=header.index(title) + 1) for title in header}
+    for title, text in zip(("Toimenpide", "Vastuu", "Riski", "Mittari"), cells, strict=True):
+        assert (written[title].value, written[title].data_type) == (text, "s"), title
+    with zipfile.ZipFile(out / "actions.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
 
 
 LINES = RAW_DOCUMENT.read_text(encoding="utf-8").split("\n")

@@ -206,6 +206,142 @@ CODES: dict[str, Code] = {
 
 
 @dataclass(frozen=True)
+class PlainFinnish:
+    """A code for readers of the web page: a short label, and a sentence or two in plain
+    Finnish on what was wrong in the source and what was done about it."""
+
+    label: str
+    explanation: str
+
+
+# One entry per code of CODES (a test keeps them in step): the words the page uses.
+PLAIN_FINNISH: dict[str, PlainFinnish] = {
+    "board_missing": PlainFinnish(
+        "Toimielin puuttuu",
+        "Taulukon yläpuolella ei ollut toimielimen nimeä, joten rivejä ei voitu liittää "
+        "mihinkään lautakuntaan tai jaostoon. Toimielin on jätetty tyhjäksi.",
+    ),
+    "board_alias": PlainFinnish(
+        "Toimielimen nimi yhtenäistetty",
+        "Toimielimen nimi oli kirjoitettu toisin kuin muualla (kirjoitusvirhe tai muu "
+        "kirjoitusasu). Nimi on yhtenäistetty; lähteen kirjoitusasu on tallessa.",
+    ),
+    "board_unknown": PlainFinnish(
+        "Tuntematon toimielin",
+        "Toimielimen nimeä ei löytynyt tunnettujen toimielinten luettelosta. Nimi on "
+        "jätetty sellaiseksi kuin se oli kirjoitettu.",
+    ),
+    "spearhead_alias": PlainFinnish(
+        "Kärjen nimi yhtenäistetty",
+        "Strategisen kärjen nimi oli kirjoitettu toisin kuin strategiassa. Nimi on "
+        "yhtenäistetty; lähteen kirjoitusasu on tallessa.",
+    ),
+    "spearhead_unknown": PlainFinnish(
+        "Tuntematon kärki",
+        "Strategisen kärjen nimeä ei löytynyt tunnettujen kärkien luettelosta. Nimi on "
+        "jätetty sellaiseksi kuin se oli kirjoitettu.",
+    ),
+    "hyphenation_rejoined": PlainFinnish(
+        "Tavutus korjattu",
+        "PDF:n rivinvaihto oli katkaissut sanan kahtia tavuviivalla (esimerkiksi "
+        "”vaaratapah- tumuja”). Sanan osat on yhdistetty.",
+    ),
+    "mixed_script": PlainFinnish(
+        "Vieraita kirjainmerkkejä",
+        "Sanassa oli latinalaisten kirjainten seassa toisen kirjoitusjärjestelmän merkkejä, "
+        "luultavasti tekstintunnistuksen virhe. Sana on jätetty ennalleen.",
+    ),
+    "risk_metric_swapped": PlainFinnish(
+        "Riski ja mittari vaihdettu",
+        "Riski-sarakkeessa oli mittari (toteutumista kuvaava ilmaus) ja Mittari-sarakkeessa "
+        "riski. Sarakkeiden sisällöt on vaihdettu oikein päin.",
+    ),
+    "cells_shifted": PlainFinnish(
+        "Siirtyneet solut korjattu",
+        "Riviltä puuttui solu, ja loput solut olivat siirtyneet vasemmalle "
+        "(Toimenpide-sarakkeessa oli vastuutaho). Solut on siirretty paikoilleen, ja "
+        "toimenpide on jätetty tyhjäksi.",
+    ),
+    "action_missing": PlainFinnish(
+        "Toimenpide puuttuu",
+        "Riviltä puuttui toimenpiteen teksti. Rivi on mukana, mutta toimenpide on tyhjä.",
+    ),
+    "wrong_cell_count": PlainFinnish(
+        "Väärä sarakemäärä",
+        "Rivillä oli eri määrä sarakkeita kuin taulukossa, joten riviä ei voitu lukea.",
+    ),
+    "row_before_header": PlainFinnish(
+        "Rivi ennen otsikkoriviä",
+        "Taulukon rivi oli ennen sarakeotsikoita, joten sen sarakkeita ei voitu tunnistaa. "
+        "Riviä ei luettu.",
+    ),
+    "column_repeated": PlainFinnish(
+        "Sarake kahdesti",
+        "Sarakeotsikkorivillä sama sarake oli nimetty kahdesti, joten taulukkoa ei voitu lukea.",
+    ),
+    "header_incomplete": PlainFinnish(
+        "Otsikkorivi vajaa",
+        "Sarakeotsikkoriviltä puuttui strateginen kärki tai toimenpide, joten taulukon rivejä "
+        "ei voitu lukea.",
+    ),
+    "row_under_bad_header": PlainFinnish(
+        "Rivi lukukelvottoman otsikkorivin alla",
+        "Rivin taulukon sarakeotsikoita ei voitu lukea, joten riviä ei luettu.",
+    ),
+    "column_unknown": PlainFinnish(
+        "Tuntematon sarake",
+        "Taulukossa oli sarake, jota ei tunnettu. Sen sisältö on tallessa kentässä extra.",
+    ),
+    "column_missing": PlainFinnish(
+        "Sarake puuttuu",
+        "Taulukosta puuttui jokin tavallinen sarake; sen tiedot ovat tyhjiä.",
+    ),
+    "text_in_table": PlainFinnish(
+        "Sarkaimet kadonneet",
+        "Taulukon keskellä oli tekstirivi, joka näyttää riviltä, jonka sarakkeet ovat "
+        "kadonneet. Riviä ei voitu lukea.",
+    ),
+    "note_in_table": PlainFinnish(
+        "Huomautus taulukossa",
+        "Taulukon keskellä oli lyhyt huomautus tai sivun ylä- tai alatunniste. Se ei ole "
+        "mukana aineistossa.",
+    ),
+    "strategic_goal_unknown": PlainFinnish(
+        "Tuntematon tavoite",
+        "Strategista tavoitetta ei löytynyt tunnettujen tavoitteiden luettelosta. Se on "
+        "mukana sellaisenaan, omalla tunnisteellaan.",
+    ),
+    "party_unknown": PlainFinnish(
+        "Tuntematon vastuutaho",
+        "Vastuutahoa ei löytynyt tunnettujen tahojen luettelosta. Se on mukana sellaisenaan.",
+    ),
+    "cell_too_large": PlainFinnish(
+        "Liian suuri solu",
+        "Solussa oli niin paljon merkkejä, ettei se voi olla taulukon tekstiä. Riviä ei luettu.",
+    ),
+    "spearhead_missing": PlainFinnish(
+        "Kärki puuttuu",
+        "Riviltä puuttui strateginen kärki, eikä sitä voitu periä yläpuoliselta riviltä. "
+        "Riviä ei luettu.",
+    ),
+    "empty_record": PlainFinnish(
+        "Tyhjä rivi",
+        "Rivillä oli strateginen kärki mutta ei tavoitetta, toimenpidettä, vastuuta, riskiä "
+        "eikä mittaria.",
+    ),
+    "text_outside_table": PlainFinnish(
+        "Teksti taulukon ulkopuolella",
+        "Tekstirivi ei ollut otsikko, toimielimen nimi eikä taulukon rivi. Se ei ole mukana "
+        "aineistossa.",
+    ),
+    "no_programme_table": PlainFinnish(
+        "Ei toimenpidetaulukkoa",
+        "Tiedostossa ei ollut yhtään toimenpidetaulukkoa; aineisto on luettu muista tiedostoista.",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem or repair, located at ``source_file:source_line`` (line ``None``: whole file)."""
 

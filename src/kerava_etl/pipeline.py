@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from kerava_etl.publish.outputs import (
     selected,
     write_all,
 )
+from kerava_etl.publish.sources import KnownSource, load_known_sources, sources_of
 from kerava_etl.publish.tables import DocumentInfo, build_tables
 from kerava_etl.stages import Progress
 from kerava_etl.stages.ids import assign_ids
@@ -101,11 +102,13 @@ def build(
     progress: Progress | None = None,
     lexicon: Lexicon | None = None,
     vocabularies: Vocabularies | None = None,
+    known_sources: Mapping[str, KnownSource] | None = None,
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
 
-    ``lexicon`` and ``vocabularies`` default to Voikko's dictionary and the vocabularies
-    shipped with the package. ``progress``, if given, is called as ``(stage, done, total)``.
+    ``lexicon``, ``vocabularies`` and ``known_sources`` (what is known of each input, by
+    SHA-256) default to Voikko's dictionary and the data files shipped with the package.
+    ``progress``, if given, is called as ``(stage, done, total)``.
     """
     outputs = selected(extras)
     files = collect_paths(paths)
@@ -125,7 +128,15 @@ def build(
     if progress is not None:
         progress("write", 0, 1)
     tables = build_tables(records, infos, vocabularies)
-    publication = Publication(records, tables, findings, infos, license_id)
+    known = known_sources if known_sources is not None else load_known_sources()
+    publication = Publication(
+        records,
+        tables,
+        findings,
+        sources_of(infos, known),
+        license_id,
+        tuple(output.key for output in outputs),
+    )
     replace_out_dir(out_dir, lambda staging: write_all(staging, outputs, publication))
     result.written = [out_dir.resolve() / name for name in file_names(outputs)]
     return result

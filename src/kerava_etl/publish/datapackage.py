@@ -7,7 +7,8 @@ from typing import Any
 
 from kerava_etl import __version__
 from kerava_etl.config import LICENSES
-from kerava_etl.publish.tables import Column, DocumentInfo, Table
+from kerava_etl.publish.sources import Source, created, publishers
+from kerava_etl.publish.tables import Column, Table
 
 PACKAGE_NAME = "kerava-strategy-action-programmes"
 LIST_SEPARATOR_NOTE = " In CSV, the items are separated by a newline inside the cell."
@@ -23,22 +24,37 @@ _TYPES = {
 
 
 def data_package(
-    tables: Sequence[Table], documents: Sequence[DocumentInfo], license_id: str
+    tables: Sequence[Table], sources: Sequence[Source], license_id: str
 ) -> dict[str, Any]:
-    """The descriptor: one CSV resource per table, with types, titles, keys, licence, sources."""
+    """The descriptor: one CSV resource per table, with types, titles, keys, licence, and the
+    provenance: sources, publisher (as a contributor), and the date the sources are of."""
     path, title = LICENSES[license_id]
-    return {
+    package: dict[str, Any] = {
         "name": PACKAGE_NAME,
         "title": "Keravan kaupunkistrategian toimenpideohjelmat",
         "description": "The actions (toimenpiteet) of the City of Kerava's strategy action "
         "programmes, one record per action, with board, spearhead, goals, responsible "
         "parties, risks and metrics; read from the programmes' text by kerava-etl.",
         "version": __version__,
+        "created": created(sources),
         "licenses": [{"name": license_id, "path": path, "title": title}],
-        "sources": [{"title": d.title or d.file, "path": d.file} for d in documents],
+        "sources": [_source(source) for source in sources],
+        "contributors": [{"title": name, "role": "publisher"} for name in publishers(sources)],
         "keywords": ["Kerava", "kaupunkistrategia", "toimenpideohjelma", "strategy"],
         "resources": [_resource(table) for table in tables],
     }
+    # Unknown is left out, not stated empty.
+    return {key: value for key, value in package.items() if value not in (None, [])}
+
+
+def _source(source: Source) -> dict[str, Any]:
+    """A source: its title and file; its public address and what it rests on, where known."""
+    described: dict[str, Any] = {"title": source.title, "path": source.file}
+    if source.known.url:
+        described["url"] = source.known.url
+    if source.known.note:
+        described["description"] = source.known.note
+    return described
 
 
 def _resource(table: Table) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import itertools
 import json
 import re
 import sys
@@ -23,7 +24,8 @@ from kerava_etl import __version__
 from kerava_etl.codes import Finding
 from kerava_etl.models import SCHEMA_VERSION
 from kerava_etl.publish.arrow import column_array
-from kerava_etl.publish.tables import DocumentInfo, Table
+from kerava_etl.publish.sources import Source
+from kerava_etl.publish.tables import Table
 
 VIEWS = {
     "actions_by_board_spearhead": """
@@ -157,8 +159,9 @@ def report(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     ]
 
 
-def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
-    """The table as a ``pyarrow.Table`` with its explicit schema and provenance metadata."""
+def arrow_table(table: Table, sources: Sequence[Source]) -> Any:
+    """The table as a ``pyarrow.Table`` with its explicit schema and provenance metadata:
+    each source file's name, SHA-256, title, publisher and public address (null: unknown)."""
     import pyarrow as pa
 
     types = {
@@ -184,7 +187,17 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
             "kerava_etl.schema_version": SCHEMA_VERSION,
             "kerava_etl.version": __version__,
             "kerava_etl.sources": json.dumps(
-                [{"file": d.file, "sha256": d.sha256} for d in documents]
+                [
+                    {
+                        "file": s.file,
+                        "sha256": s.sha256,
+                        "title": s.title,
+                        "publisher": s.known.publisher,
+                        "url": s.known.url,
+                    }
+                    for s in sources
+                ],
+                ensure_ascii=False,
             ),
         },
     )
@@ -192,49 +205,83 @@ def arrow_table(table: Table, documents: Sequence[DocumentInfo]) -> Any:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write_parquet(path: Path, table: Table, documents: Sequence[DocumentInfo]) -> None:
+def write_parquet(path: Path, table: Table, sources: Sequence[Source]) -> None:
     import pyarrow.parquet as pq
 
-    pq.write_table(arrow_table(table, documents), path, compression="zstd")
+    pq.write_table(arrow_table(table, sources), path, compression="zstd")
 
 
-def write_duckdb(path: Path, tables: Sequence[Table], documents: Sequence[DocumentInfo]) -> None:
+def write_duckdb(path: Path, tables: Sequence[Table], sources: Sequence[Source]) -> None:
     import duckdb
 
     with duckdb.connect(str(path)) as con:
         for table in tables:
-            arrow = arrow_table(table, documents)  # noqa: F841 - read by DuckDB's replacement scan
+            arrow = arrow_table(table, sources)  # noqa: F841 - read by DuckDB's replacement scan
             con.execute(f'CREATE TABLE "{table.name}" AS SELECT * FROM arrow')
         for name, query in VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {query}')
 
 
+DICTIONARY_SHEET = "Tietosisältö"
+_DICTIONARY_COLUMNS = (("Taulukko", 24), ("Kenttä", 24), ("Otsikko", 36), ("Kuvaus", 90))
+_LIST_IN_CELL_NOTE = " The items are on separate lines inside the cell."
+
+
 def write_workbook(path: Path, tables: Sequence[Table]) -> None:
+    """One sheet per table (Finnish column titles), and a data dictionary sheet.
+
+    Every text cell is a string cell, whatever it starts with: a value such as
+    ``=HYPERLINK(...)`` is text of the document, never a formula Excel would run.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(table.name[:31])
-        names = [column.name for column in table.columns]
-        sheet.append(names)
-        for row in _text_rows(table):
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = bold
-        for column_cells in sheet.iter_cols(min_row=2):
-            for cell in column_cells:
-                cell.alignment = wrap
-        for letter, column in zip(_letters(len(names)), table.columns, strict=True):
-            sheet.column_dimensions[letter].width = 60 if column.type == "list" else 30
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        widths = [60 if column.type == "list" else 30 for column in table.columns]
+        _fill_sheet(sheet, [c.title for c in table.columns], _text_rows(table), widths)
+    _fill_sheet(
+        workbook.create_sheet(DICTIONARY_SHEET),
+        [title for title, _ in _DICTIONARY_COLUMNS],
+        _dictionary_rows(tables),
+        [width for _, width in _DICTIONARY_COLUMNS],
+    )
     workbook.properties.creator = "kerava-etl"
     buffer = io.BytesIO()
     workbook.save(buffer)
     path.write_bytes(_stable_zip(buffer.getvalue()))
+
+
+def _dictionary_rows(tables: Sequence[Table]) -> Iterator[tuple[str, str, str, str]]:
+    """The data dictionary: per table and column, the field name, Finnish title, description."""
+    for table in tables:
+        for column in table.columns:
+            note = _LIST_IN_CELL_NOTE if column.type == "list" else ""
+            yield table.name, column.name, column.title, column.description + note
+
+
+def _fill_sheet(
+    sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]
+) -> None:
+    """A header row in bold, the rows as string cells (numbers stay numbers), wrapped text,
+    frozen header, filters."""
+    from openpyxl.styles import Alignment, Font
+
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+    for row_number, row in enumerate(itertools.chain([header], rows), start=1):
+        for column_number, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column_number, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never "f": text starting with "=" is not a formula
+            if row_number == 1:
+                cell.font = bold
+            else:
+                cell.alignment = wrap
+    for letter, width in zip(_letters(len(header)), widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
 
 
 def _letters(count: int) -> list[str]:

@@ -17,7 +17,9 @@ from kerava_etl.errors import KeravaError
 from kerava_etl.publish import formats
 from kerava_etl.publish.datapackage import data_package
 from kerava_etl.publish.outdir import MARKER
-from kerava_etl.publish.tables import DocumentInfo, Table, table_names
+from kerava_etl.publish.page import Download, write_page
+from kerava_etl.publish.sources import Source
+from kerava_etl.publish.tables import Table, table_names
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ class Publication:
     records: Sequence[dict[str, Any]]  # the validated action records
     tables: Sequence[Table]  # every published table, built from them
     findings: Sequence[Finding]
-    documents: Sequence[DocumentInfo]
+    sources: Sequence[Source]  # each input file and what is known of it
     license_id: str
+    outputs: tuple[str, ...] = ()  # keys of the outputs this build writes (the page links them)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Output:
 
     key: str  # the name ``--with`` uses for an optional output
     describe: str  # one line for out/README.md
+    use: str  # one line for the web page: what the file is for, who would use it (Finnish)
     names: Callable[[Sequence[str]], tuple[str, ...]]  # table names -> the files written
     write: Callable[[Path, Publication], None]  # writes them into a directory
     optional: bool = False  # written only when asked for with --with
@@ -54,7 +58,7 @@ def _one(name: str) -> Callable[[Sequence[str]], tuple[str, ...]]:
 
 def _parquet(directory: Path, publication: Publication) -> None:
     for table in publication.tables:
-        formats.write_parquet(directory / f"{table.name}.parquet", table, publication.documents)
+        formats.write_parquet(directory / f"{table.name}.parquet", table, publication.sources)
 
 
 def _csv(directory: Path, publication: Publication) -> None:
@@ -63,13 +67,13 @@ def _csv(directory: Path, publication: Publication) -> None:
 
 
 def _datapackage(directory: Path, publication: Publication) -> None:
-    package = data_package(publication.tables, publication.documents, publication.license_id)
+    package = data_package(publication.tables, publication.sources, publication.license_id)
     formats.write_text(directory / "datapackage.json", formats.to_json(package))
 
 
 def _duckdb(directory: Path, publication: Publication) -> None:
     write = formats.as_os_error(
-        lambda path: formats.write_duckdb(path, publication.tables, publication.documents)
+        lambda path: formats.write_duckdb(path, publication.tables, publication.sources)
     )
     write(directory / "kerava.duckdb")
 
@@ -83,28 +87,62 @@ def _readme(directory: Path, publication: Publication) -> None:
     formats.write_text(directory / "README.md", out_readme())
 
 
+def _page(directory: Path, publication: Publication) -> None:
+    write_page(directory / "index.html", publication, downloads(publication))
+
+
+def downloads(publication: Publication) -> list[Download]:
+    """The files the page links: every output this build writes but the page itself."""
+    titles = {table.name: table.title for table in publication.tables}
+    listed = []
+    for output in OUTPUTS:
+        if output.key == "page" or output.key not in publication.outputs:
+            continue
+        names = output.names([table.name for table in publication.tables])
+        files = tuple(
+            (name, titles.get(name.rsplit(".", 1)[0]) if len(names) > 1 else None) for name in names
+        )
+        listed.append(Download(output.use, files))
+    return listed
+
+
 OUTPUTS: tuple[Output, ...] = (
+    Output(
+        "page",
+        "the dataset's web page: what it is, charts, every action (search and filters), "
+        "the quality findings, provenance and citation, downloads; self-contained, offline",
+        "Tämä sivu.",
+        _one("index.html"),
+        _page,
+    ),
     Output(
         "parquet",
         "one file per table, typed; list fields as lists, board and spearhead as categories",
+        "Taulukot tyypitettyinä analyysiin (pandas, R, DuckDB, Power BI): tutkijoille, "
+        "datatoimittajille ja analyytikoille.",
         _per_table("parquet"),
         _parquet,
     ),
     Output(
         "csv",
         "the same tables as UTF-8 CSV; list items on lines inside the cell",
+        "Samat taulukot CSV-muodossa (UTF-8, pilkku erottimena) ohjelmille ja tietokannoille. "
+        "Excel ei avaa näitä oikein kaksoisnapsautuksella: käytä Excel-työkirjaa.",
         _per_table("csv"),
         _csv,
     ),
     Output(
         "json",
         "the action records as a JSON array, one object per line",
+        "Toimenpiteet JSON-muodossa sovellusten ja verkkopalvelujen tekijöille.",
         _one("actions.json"),
         lambda d, p: formats.write_json_array(d / "actions.json", p.records),
     ),
     Output(
         "report",
         "every finding about the input, with file and line",
+        "Laatuhuomiot koneluettavina: jokainen lähteen virhe ja korjaus rivinumeroineen. "
+        "Aineiston tarkistajille.",
         _one("quality_report.json"),
         lambda d, p: formats.write_json_array(
             d / "quality_report.json", formats.report(p.findings)
@@ -113,12 +151,15 @@ OUTPUTS: tuple[Output, ...] = (
     Output(
         "datapackage",
         "the Frictionless Data Package of the CSV tables",
+        "Aineiston kuvaus (Frictionless Data Package): kentät, tyypit, avaimet, lähde ja "
+        "lisenssi. Avoimen datan portaaleille ja aineiston tarkistamiseen ohjelmalla.",
         _one("datapackage.json"),
         _datapackage,
     ),
     Output(
         "duckdb",
         "a DuckDB database: every table and a few views",
+        "DuckDB-tietokanta: kaikki taulukot ja valmiita näkymiä SQL-kyselyihin.",
         _one("kerava.duckdb"),
         _duckdb,
         optional=True,
@@ -127,13 +168,18 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         "xlsx",
-        "an Excel workbook, one sheet per table",
+        "an Excel workbook: one sheet per table with Finnish column titles, and a data dictionary",
+        "Excel-työkirja: taulukko välilehdellään, suomenkieliset sarakeotsikot ja "
+        "tietosisältö omalla välilehdellään. Valtuutetuille, toimittajille, kaupungin "
+        "työntekijöille ja asukkaille.",
         _one("actions.xlsx"),
         _xlsx,
         optional=True,
         requires=("openpyxl",),
     ),
-    Output("readme", "this file", _one("README.md"), _readme),
+    Output(
+        "readme", "this file", "Tiedostojen luettelo (englanniksi).", _one("README.md"), _readme
+    ),
 )
 
 OPTIONAL: tuple[str, ...] = tuple(output.key for output in OUTPUTS if output.optional)

@@ -242,21 +242,24 @@ IN_VOCABULARY = Column(
 ACTIONS = Column("actions", "integer", "Toimenpiteitä", "Number of actions.", True)
 
 
-def _end_year(period: re.Match[str]) -> int:
-    """The last year of a period; "2022–25" ends in 2025."""
-    start, end = period.group(1), period.group(2)
-    return int(start[:2] + end) if len(end) == 2 else int(end)
+def years_of(title: str | None) -> tuple[int | None, int | None]:
+    """The programme period a title names (``... 2018-2021``, ``2022–25``): first and last year."""
+    found = _YEARS.search(title or "")
+    if not found:
+        return None, None
+    start, end = found.group(1), found.group(2)
+    return int(start), int(start[:2] + end) if len(end) == 2 else int(end)
 
 
 def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[str, Any]]) -> Table:
     counts = Counter(r["source_file"] for r in records)
-    years = [_YEARS.search(document.title or "") for document in documents]
+    years = [years_of(document.title) for document in documents]
     values: dict[str, list[Any]] = {
         "file": [d.file for d in documents],
         "sha256": [d.sha256 for d in documents],
         "title": [d.title for d in documents],
-        "start_year": [int(y.group(1)) if y else None for y in years],
-        "end_year": [_end_year(y) if y else None for y in years],
+        "start_year": [start for start, _ in years],
+        "end_year": [end for _, end in years],
         "actions": [counts.get(d.file, 0) for d in documents],
     }
     return Table(

@@ -10,7 +10,7 @@ import pytest
 from kerava_etl.codes import Finding
 from kerava_etl.models import Action
 from kerava_etl.pipeline import transform
-from kerava_etl.publish.tables import DocumentInfo
+from kerava_etl.publish.schema import DocumentInfo
 from kerava_etl.stages.read import SourceDocument, decode_document
 from kerava_etl.text.lexicon import VoikkoLexicon
 from kerava_etl.vocab import load_vocabularies

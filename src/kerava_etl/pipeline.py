@@ -18,8 +18,9 @@ from kerava_etl.publish.outputs import (
     selected,
     write_all,
 )
+from kerava_etl.publish.schema import DocumentInfo
 from kerava_etl.publish.sources import KnownSource, load_known_sources, sources_of
-from kerava_etl.publish.tables import DocumentInfo, build_tables
+from kerava_etl.publish.tables import build_tables
 from kerava_etl.stages import Progress
 from kerava_etl.stages.ids import assign_ids
 from kerava_etl.stages.normalise import normalise_rows

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from kerava_etl.publish.tables import ACTIONS, ALIASES, IN_VOCABULARY, Column, ForeignKey, Table
+from kerava_etl.publish.schema import ACTIONS, ALIASES, IN_VOCABULARY, Column, ForeignKey, Table
 from kerava_etl.stages.resolve import unknown_id
 from kerava_etl.vocab import Vocabulary
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from kerava_etl import __version__
 from kerava_etl.config import LICENSES
+from kerava_etl.publish.schema import Column, Table
 from kerava_etl.publish.sources import Source, created, publishers
-from kerava_etl.publish.tables import Column, Table
 
 PACKAGE_NAME = "kerava-strategy-action-programmes"
 LIST_SEPARATOR_NOTE = " In CSV, the items are separated by a newline inside the cell."

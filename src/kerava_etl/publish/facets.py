@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kerava_etl.publish.tables import Table
+from kerava_etl.publish.schema import Table
 
 
 @dataclass(frozen=True)

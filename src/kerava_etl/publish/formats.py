@@ -24,8 +24,8 @@ from kerava_etl import __version__
 from kerava_etl.codes import Finding
 from kerava_etl.models import SCHEMA_VERSION
 from kerava_etl.publish.arrow import column_array
+from kerava_etl.publish.schema import Table
 from kerava_etl.publish.sources import Source
-from kerava_etl.publish.tables import Table
 
 VIEWS = {
     "actions_by_board_spearhead": """

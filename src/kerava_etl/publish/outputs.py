@@ -18,8 +18,9 @@ from kerava_etl.publish import formats
 from kerava_etl.publish.datapackage import data_package
 from kerava_etl.publish.outdir import MARKER
 from kerava_etl.publish.page import Download, write_page
+from kerava_etl.publish.schema import Table
 from kerava_etl.publish.sources import Source
-from kerava_etl.publish.tables import Table, table_names
+from kerava_etl.publish.tables import table_names
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import html
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +28,8 @@ from kerava_etl.codes import CODES, PLAIN_FINNISH, Finding, Severity
 from kerava_etl.config import LICENSES
 from kerava_etl.publish.charts import bar_chart, compact_heatmap, heatmap
 from kerava_etl.publish.facets import HEATMAP, FacetValues, facets_of
+from kerava_etl.publish.schema import Table
 from kerava_etl.publish.sources import Source, publishers
-from kerava_etl.publish.tables import Table
 
 if TYPE_CHECKING:
     from kerava_etl.publish.outputs import Publication
@@ -37,6 +38,9 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 SUMMARY_CHARS = 160  # an action longer than this shows its start; the rest is expandable
 OPEN_PLACES = 12  # a finding met this often or less lists its places open
+# Pure, and its arguments repeat (board names, parties, goal texts): kept.
+escape = lru_cache(maxsize=1 << 16)(html.escape)
+
 TYPE_NAMES = {
     "string": "teksti",
     "integer": "kokonaisluku",

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kerava_etl.errors import InternalError
-from kerava_etl.publish.tables import DocumentInfo, years_of
+from kerava_etl.publish.schema import DocumentInfo
+from kerava_etl.publish.tables import years_of
 
 SOURCES_FILE = Path(__file__).resolve().parent / "sources.csv"
 _FIELDS = ("title", "publisher", "url", "adopted", "adopted_what", "note", "note_fi")

@@ -1,8 +1,10 @@
 """The published tables, as plain data: the actions, one long table per list column, the
-vocabularies with their counts, and the documents.
+vocabularies with their counts (goals and parties in :mod:`~kerava_etl.publish.catalog`),
+and the documents.
 
-Every writer (Parquet, CSV, Frictionless, DuckDB, Excel) works from these :class:`Table`
-values, so the tables' columns, keys and Finnish titles are said once, here and in the model.
+Every writer (Parquet, CSV, Frictionless, DuckDB, Excel, the page) works from these
+:class:`~kerava_etl.publish.schema.Table` values, so the tables' columns, keys and Finnish
+titles are said once, here and in the model.
 """
 
 from __future__ import annotations
@@ -10,61 +12,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from kerava_etl.models import Action
+from kerava_etl.publish import catalog
+from kerava_etl.publish.schema import (
+    ACTIONS,
+    ALIASES,
+    IN_VOCABULARY,
+    Column,
+    ColumnType,
+    DocumentInfo,
+    ForeignKey,
+    Table,
+)
 from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary, VocabularySpec
-
-ColumnType = Literal["string", "integer", "boolean", "list", "category", "map"]
 
 # A programme period in the title: "2018-2021", "2022–2025", "2022—2025", "2022–25".
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)?\d\d)\b")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its name, type, Finnish title and description."""
-
-    name: str
-    type: ColumnType
-    title: str
-    description: str
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    """``fields`` of this table refer to ``reference`` of ``table``."""
-
-    fields: tuple[str, ...]
-    table: str
-    reference: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A published table: its columns, keys and values, held column by column."""
-
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]
-    values: dict[str, list[Any]] = field(default_factory=dict)  # column name -> values
-    foreign_keys: tuple[ForeignKey, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.values[self.columns[0].name]) if self.columns else 0
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the documents table says of one input file."""
-
-    file: str
-    sha256: str
-    title: str | None
 
 
 LONG_TABLES = {
@@ -115,8 +80,6 @@ def build_tables(
     vocabularies: Vocabularies,
 ) -> list[Table]:
     """Every published table, rows in document order, from validated action records."""
-    from kerava_etl.publish import catalog  # it builds on this module's Table and Column
-
     columns = action_columns()
     tables = [
         Table(
@@ -223,23 +186,6 @@ def _vocabulary_table(
         (key,),
         values,
     )
-
-
-ALIASES = Column(
-    "aliases",
-    "list",
-    "Muut kirjoitusasut",
-    "Other spellings met in the documents, mapped to this name.",
-    True,
-)
-IN_VOCABULARY = Column(
-    "in_vocabulary",
-    "boolean",
-    "Sanastossa",
-    "Whether the name is in the vocabulary file (false: met only in the input, and reported).",
-    True,
-)
-ACTIONS = Column("actions", "integer", "Toimenpiteitä", "Number of actions.", True)
 
 
 def years_of(title: str | None) -> tuple[int | None, int | None]:

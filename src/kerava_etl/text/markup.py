@@ -39,7 +39,6 @@ _RAW_TEXT_ELEMENT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
-_SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript):\S*", re.IGNORECASE)
 
 
 def new_parser() -> Any:
@@ -126,10 +125,11 @@ def _walk(root: Any) -> Iterator[str | None]:
 
 
 def scrub_markup(text: str) -> str:
-    """Remove markup that text spells out: raw-text elements with their content, tags, and
-    script URLs (``javascript:...``)."""
-    if ":" in text:
-        text = _SCRIPT_URL.sub("", text)
+    """Remove markup that text spells out: raw-text elements with their content, and tags.
+
+    Only markup goes: words are data, so text that merely looks like a URL or names a script
+    (``javascript:void``) is kept as written.
+    """
     if "<" not in text:
         return text
     return _TAG.sub(" ", _RAW_TEXT_ELEMENT.sub("", text))

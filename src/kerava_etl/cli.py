@@ -352,4 +352,16 @@ def _standard_streams() -> None:
 def main() -> None:
     """Console-script entry point."""
     _standard_streams()
-    app()
+    try:
+        app()
+    finally:
+        _hold_stopping_signals()
+
+
+def _hold_stopping_signals() -> None:
+    """The build is over and its exit code chosen: a signal during the interpreter's exit
+    must not turn it into a death by signal (SIGKILL still ends the process at once)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(
+            signal.SIG_BLOCK, [getattr(signal, n) for n in ("SIGINT", *STOPPING_SIGNALS)]
+        )

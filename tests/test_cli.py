@@ -53,6 +53,9 @@ def test_help_documents_options_and_exit_codes() -> None:
     assert result.exit_code == 0
     for text in ("--out", "--strict", "--debug", "Exit codes", "*.txt"):
         assert text in result.output
+    help_text = " ".join(result.output.split())
+    for text in ("128+N stopped by signal N", "143 SIGTERM", "129 SIGHUP", "130 Ctrl-C"):
+        assert text in help_text
 
 
 def test_strict_turns_warnings_into_exit_1_and_writes_nothing(tmp_path: Path) -> None:

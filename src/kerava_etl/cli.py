@@ -150,14 +150,12 @@ def _run(
         return int(error.exit_code)
     except (KeyboardInterrupt, Terminated) as stop:
         code = _stopped(stop, passed)
-        _say(
-            f"stopped by {signal.Signals(_signum(stop)).name}"
-            + (
-                " after the output was written; it stands"
-                if code == ExitCode.OK
-                else ": nothing written, the previous output is as it was"
-            )
+        outcome = (
+            "the output was written and stands"
+            if code == ExitCode.OK
+            else "nothing written, the previous output is as it was"
         )
+        _say(f"stopped by {signal.Signals(_signum(stop)).name}: {outcome}")
         return code
     except Exception as error:  # a bug (InternalError or other), not bad input: no traceback
         if debug:

@@ -280,24 +280,34 @@ def rename_exchange(first: Path, second: Path) -> None:
 
 def _repair(out_dir: Path) -> None:
     """Restore a retired build when ``out_dir`` is missing, then remove every other staging
-    or retired directory of ``out_dir`` that no running build holds."""
+    or retired directory of ``out_dir`` that no running build holds.
+
+    Best effort: a leftover that cannot be moved or removed (another user's) stays, and
+    the build goes on.
+    """
     leftovers = _leftovers(out_dir)
     retired = [path for kind, path in leftovers if kind == RETIRED]
     if retired and not os.path.lexists(out_dir):
         newest = max(retired, key=lambda path: path.stat().st_mtime_ns)
-        os.rename(newest, out_dir)
-        leftovers.remove((RETIRED, newest))
+        with suppress(OSError):
+            os.rename(newest, out_dir)
+            leftovers.remove((RETIRED, newest))
     for kind, path in leftovers:
-        if kind == RETIRED:  # never half-removed under a name that is restored
-            staging = out_dir.parent / f"{_prefix(out_dir, STAGING)}{secrets.token_hex(4)}"
-            os.rename(path, staging)
-            path = staging
-        hold = _hold(path, wait=False)
-        if hold is not None:
-            try:
-                _remove(path)
-            finally:
-                os.close(hold)
+        with suppress(OSError):
+            _remove_leftover(out_dir, kind, path)
+
+
+def _remove_leftover(out_dir: Path, kind: str, path: Path) -> None:
+    if kind == RETIRED:  # never half-removed under a name that is restored
+        staging = out_dir.parent / f"{_prefix(out_dir, STAGING)}{secrets.token_hex(4)}"
+        os.rename(path, staging)
+        path = staging
+    hold = _hold(path, wait=False)
+    if hold is not None:
+        try:
+            _remove(path)
+        finally:
+            os.close(hold)
 
 
 def _leftovers(out_dir: Path) -> list[tuple[str, Path]]:

@@ -365,6 +365,24 @@ def test_odd_out_paths_are_refused_before_any_work(docs: Path, tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "loop"]
 
 
+def test_a_bind_mounted_out_is_refused_before_any_work(docs: Path, tmp_path: Path) -> None:
+    # os.path.ismount misses a bind mount within one file system; a rename of it fails.
+    (tmp_path / "elsewhere").mkdir()
+    out = tmp_path / "o u\\t"  # as the mount table escapes it: \040 and \134
+    out.mkdir()
+    mounted = subprocess.run(
+        ["mount", "--bind", str(tmp_path / "elsewhere"), str(out)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot bind-mount here (not root, or no mount namespace)")
+    try:
+        code, output = build(docs / "bad.txt", out)
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
+    assert code == 2 and "mount point" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "o u\\t"]
+
+
 @pytest.mark.parametrize(
     "name", [b"out", b"o" * 245, b"o" * 255, b"caf\xe9-latin1", "sähkö".encode()]
 )

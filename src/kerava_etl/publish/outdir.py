@@ -60,6 +60,8 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 # renameat2 is missing, or the file system does not do RENAME_EXCHANGE: two renames instead.
 _NO_EXCHANGE = frozenset([errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP])
+# The mount table writes a space, tab, newline or backslash in a path as \ooo (octal).
+_MOUNTINFO_ESCAPE = re.compile(rb"\\([0-7]{3})")
 # Signals held back while a swap or a removal must finish (a SIGKILL cannot be).
 _DEFERRED_SIGNALS = frozenset(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -114,7 +116,7 @@ def _check_place(target: Path, where: str) -> None:
         mode = None
     if mode is not None and not stat.S_ISDIR(mode):
         raise KeravaError("--out names a file, not a directory; choose a directory", file=where)
-    if mode is not None and os.path.ismount(target):
+    if mode is not None and _is_mount_point(target):
         raise KeravaError(
             "--out is a mount point, which cannot be replaced; choose a directory inside it",
             file=where,
@@ -126,6 +128,26 @@ def _check_place(target: Path, where: str) -> None:
                 f"cannot use --out: {place} is not writable (read-only, or no permission)",
                 file=where,
             )
+
+
+def _is_mount_point(path: Path) -> bool:
+    """A mount point, a bind mount on the same file system too (Linux's mount table)."""
+    if os.path.ismount(path):
+        return True
+    try:
+        table = Path("/proc/self/mountinfo").read_bytes()
+    except OSError:
+        return False
+    wanted = os.fsencode(path)
+    for line in table.splitlines():
+        fields = line.split(b" ")
+        if len(fields) > 4 and _MOUNTINFO_ESCAPE.sub(_unescape, fields[4]) == wanted:
+            return True
+    return False
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    return bytes([int(match.group(1), 8)])
 
 
 def _nearest_existing(path: Path) -> Path:

@@ -1,7 +1,10 @@
 """The command line: ``kerava-etl build [PATH ...] --out DIR``.
 
 Thin on purpose: parse options, call :func:`kerava_etl.pipeline.build`, print a summary,
-pick the exit code. Heavy imports happen inside the command, so ``--help`` is instant.
+pick the exit code. It also owns the process's edges: SIGTERM and SIGHUP stop a build the
+way Ctrl-C does (an exception, so every clean-up runs), and standard streams that are
+closed, full or cannot encode the text never change the exit code. Heavy imports happen
+inside the command, so ``--help`` is instant.
 """
 
 from __future__ import annotations

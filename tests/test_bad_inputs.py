@@ -110,7 +110,7 @@ def test_script_style_and_handlers_never_reach_any_output(tmp_path: Path) -> Non
         content = without_page_assets(path.read_bytes())
         for bad in (
             b"alert",
-            b"javascript",
+            b"javascript:alert",
             b"steal",
             b"onclick",
             b"onerror",
@@ -121,10 +121,11 @@ def test_script_style_and_handlers_never_reach_any_output(tmp_path: Path) -> Non
         ):
             assert bad not in content, (path.name, bad)
     (record,) = json.loads((out / "actions.json").read_text("utf-8"))
+    # The attribute's javascript: URL is markup and goes; the same word in the text is data.
     assert (record["strategic_goals"], record["sector_goal"], record["action"]) == (
         ["Tavoite"],
         "Sektori",
-        "Teemme asian",
+        "Teemme javascript:void asian",
     )
 
 
@@ -209,20 +210,32 @@ def test_out_that_is_someone_elses_directory_is_refused(tmp_path: Path) -> None:
     assert build(RAW_DOCUMENT, empty)[0] == 0  # an earlier output is replaced
 
 
-def test_every_file_a_build_writes_is_known_as_ours(tmp_path: Path) -> None:
-    from kerava_etl.publish.outputs import all_file_names
+@pytest.mark.parametrize(
+    "names", [["README.md"], ["actions.csv"], ["README.md", "actions.csv", "boards.parquet"]]
+)
+def test_out_holding_user_files_named_like_outputs_is_refused(
+    names: list[str], tmp_path: Path
+) -> None:
+    # Only the marker says a directory is an output: a user's own README.md is not one.
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name in names:
+        (notes / name).write_text("my own notes", encoding="utf-8")
+    # An input with errors: were the input read first, this would be exit 1, not 2.
+    code, output = build(INVALID / "too_few_cells.txt", notes)
+    assert code == 2 and "did not write" in output, output
+    assert sorted(p.name for p in notes.iterdir()) == sorted(names)
+    assert all(p.read_text("utf-8") == "my own notes" for p in notes.iterdir())
 
-    assert build(RAW_DOCUMENT, tmp_path / "out")[0] == 0
-    runner.invoke(
-        app, ["build", str(RAW_DOCUMENT), "--out", str(tmp_path / "all"), "--with", "all"]
-    )
-    written = {p.name for p in (tmp_path / "all").iterdir()}
-    assert written <= all_file_names()
-    old_style = tmp_path / "old"  # an earlier output without the marker, as out/ in git
-    old_style.mkdir()
-    (old_style / "README.md").write_text("x", encoding="utf-8")
-    (old_style / "actions.csv").write_text("x", encoding="utf-8")
-    assert build(RAW_DOCUMENT, old_style)[0] == 0
+
+def test_every_output_holds_the_marker_and_a_marked_one_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".kerava-etl").write_text("", encoding="utf-8")  # as out/ in git: marker, README
+    (out / "README.md").write_text("x", encoding="utf-8")
+    assert build(RAW_DOCUMENT, out)[0] == 0
+    assert (out / ".kerava-etl").is_file() and (out / "actions.csv").is_file()
+    assert (out / "README.md").read_text("utf-8").startswith("# out/")
 
 
 def test_out_path_the_system_refuses_is_exit_2(tmp_path: Path) -> None:

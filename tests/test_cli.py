@@ -53,6 +53,9 @@ def test_help_documents_options_and_exit_codes() -> None:
     assert result.exit_code == 0
     for text in ("--out", "--strict", "--debug", "Exit codes", "*.txt"):
         assert text in result.output
+    help_text = " ".join(result.output.split())
+    for text in ("128+N stopped by signal N", "143 SIGTERM", "129 SIGHUP", "130 Ctrl-C"):
+        assert text in help_text
 
 
 def test_strict_turns_warnings_into_exit_1_and_writes_nothing(tmp_path: Path) -> None:
@@ -162,3 +165,34 @@ def test_an_extra_whose_library_is_missing_is_refused_before_any_work(
     assert code == 2
     assert "--with duckdb needs the duckdb package" in output and "kerava-etl[all]" in output
     assert not (tmp_path / "o").exists()
+
+
+def test_warnings_are_shown_five_per_code_then_counted_and_info_is_not(tmp_path: Path) -> None:
+    source = tmp_path / "doc.txt"
+    rows = [row("Tasapainoinen talous", f"T{n}", "S", "A", "V", "R", "M") for n in range(7)]
+    # A table with no board line (seven board_missing warnings, lines 2-8), then one whose
+    # board is written with a typo (board_alias, an info finding).
+    aliased = [board("Kaupunkitekniiikan lautakunta"), HEADER, rows[0]]
+    source.write_text("\n".join([HEADER, *rows, *aliased]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(source), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    shown = [f"doc.txt:{n}: warning: board_missing: " for n in range(2, 7)]
+    assert [line[: len(shown[0])] for line in lines[:5]] == shown
+    assert lines[5] == "… and 2 more board_missing in quality_report.json"
+    assert "doc.txt:7:" not in result.stderr and "board_alias" not in result.stderr
+    assert "finding\tinfo board_alias\t1" in result.stdout
+
+
+def test_every_error_is_shown_and_warnings_still_five_per_code(tmp_path: Path) -> None:
+    source = tmp_path / "doc.txt"
+    good = [row("Tasapainoinen talous", f"T{n}", "S", "A", "V", "R", "M") for n in range(7)]
+    bad = ["Tasapainoinen talous\tT\tS"] * 7  # lines 9-15: wrong_cell_count errors
+    source.write_text("\n".join([HEADER, *good, *bad]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(source), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [line.split(":")[1] for line in errors] == [str(n) for n in range(9, 16)]
+    # Nothing was written, so no report to point to.
+    assert "… and 2 more board_missing\n" in result.stderr
+    assert result.stderr.count(": warning: board_missing:") == 5

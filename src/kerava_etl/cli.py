@@ -1,13 +1,20 @@
 """The command line: ``kerava-etl build [PATH ...] --out DIR``.
 
 Thin on purpose: parse options, call :func:`kerava_etl.pipeline.build`, print a summary,
-pick the exit code. Heavy imports happen inside the command, so ``--help`` is instant.
+pick the exit code. It also owns the process's edges: SIGTERM and SIGHUP stop a build the
+way Ctrl-C does (an exception, so every clean-up runs), and standard streams that are
+closed, full or cannot encode the text never change the exit code. Heavy imports happen
+inside the command, so ``--help`` is instant.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +30,7 @@ from kerava_etl.config import (
     INPUT_GLOB,
     LICENSES,
 )
-from kerava_etl.errors import ExitCode, KeravaError
+from kerava_etl.errors import ExitCode, KeravaError, Terminated
 
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult
@@ -33,11 +40,21 @@ if TYPE_CHECKING:
 # not imported from the registry, so `--help` stays instant; a test keeps them in step.
 OPTIONAL_OUTPUTS = {"duckdb": "kerava.duckdb", "xlsx": "actions.xlsx"}
 
+# A build stopped by a signal before its output was written exits 128 + the signal's
+# number, as a shell reports a process the signal killed: 130 SIGINT, 143 SIGTERM, 129 SIGHUP.
+SIGNAL_EXIT_BASE = 128
+# Signals that stop a build the way Ctrl-C (SIGINT, KeyboardInterrupt) does: by an exception,
+# so that every `finally` removes what the build had begun.
+STOPPING_SIGNALS = ("SIGTERM", "SIGHUP")
+
 EXIT_CODES_HELP = (
-    "Exit codes: 0 built (warnings allowed); 1 the input was read but holds errors "
-    "(with --strict, warnings too), out/ left untouched; 2 the input could not be read, "
-    "holds no programme table, the output could not be written, or the command line is "
-    "wrong; 3 an internal error (a bug: please report it)."
+    "Exit codes: 0 built (warnings allowed; also when the summary could not be printed, "
+    "or a signal came after out/ was written); 1 the input was read but holds errors "
+    "(with --strict, warnings too), nothing written; 2 the input could not be read, "
+    "holds no programme table, --out cannot be used, the output could not be written, or "
+    "the command line is wrong; 3 an internal error (a bug: please report it); 128+N "
+    "stopped by signal N before out/ was written (130 Ctrl-C/SIGINT, 143 SIGTERM, 129 "
+    "SIGHUP), out/ left as it was. out/ is always the complete previous or new build."
 )
 
 app = typer.Typer(
@@ -107,38 +124,93 @@ def build(
             param_hint="--license",
         )
     wanted = _extras(extras)
-    inputs = paths or [DEFAULT_RAW_DIR]
+    _degrade_to_ascii_where_needed()
+    passed: list[str] = []  # the steps of replacing out/ the build got through
+    with _signals_raise():
+        try:
+            code = _run(paths or [DEFAULT_RAW_DIR], out, strict, license_id, wanted, debug, passed)
+        except (KeyboardInterrupt, Terminated) as stop:  # a second signal, during the report
+            code = _stopped(stop, passed)
+    raise typer.Exit(code)
 
+
+def _run(
+    inputs: list[Path],
+    out: Path,
+    strict: bool,
+    license_id: str,
+    wanted: set[str],
+    debug: bool,
+    passed: list[str],
+) -> int:
+    """The build and its summary; the exit code, whatever happened (no traceback)."""
+    try:
+        result = _build(inputs, out, strict, license_id, wanted, passed.append)
+        _print_summary(result, strict=strict)
+        return int(result.exit_code)
+    except KeravaError as error:
+        _say(f"error: {error}")
+        return int(error.exit_code)
+    except (KeyboardInterrupt, Terminated) as stop:
+        code = _stopped(stop, passed)
+        outcome = (
+            "the output was written and stands"
+            if code == ExitCode.OK
+            else "nothing written, the previous output is as it was"
+        )
+        _say(f"stopped by {signal.Signals(_signum(stop)).name}: {outcome}")
+        return code
+    except Exception as error:  # a bug (InternalError or other), not bad input: no traceback
+        if debug:
+            raise
+        _say(
+            f"internal error: {type(error).__name__}: {error} (rerun with --debug for the "
+            "traceback, and please report it)"
+        )
+        return int(ExitCode.INTERNAL)
+
+
+def _signum(stop: BaseException) -> int:
+    return stop.signum if isinstance(stop, Terminated) else int(signal.SIGINT)
+
+
+def _stopped(stop: BaseException, passed: list[str]) -> int:
+    """The exit code of a build a signal stopped: 0 once out/ holds the new build (it
+    stands), else 128 + the signal's number."""
+    return int(ExitCode.OK) if "swapped" in passed else SIGNAL_EXIT_BASE + _signum(stop)
+
+
+def _build(
+    inputs: list[Path],
+    out: Path,
+    strict: bool,
+    license_id: str,
+    wanted: set[str],
+    passed: Callable[[str], None],
+) -> BuildResult:
+    from kerava_etl.faults import VARIABLE, fault_hook
     from kerava_etl.pipeline import build as run_build
     from kerava_etl.text.lexicon import VoikkoLexicon
     from kerava_etl.vocab import load_vocabularies
 
-    try:
-        with _progress_bar(inputs) as progress:
-            result = run_build(
-                inputs,
-                out,
-                strict=strict,
-                license_id=license_id,
-                extras=wanted,
-                progress=progress,
-                lexicon=VoikkoLexicon(),
-                vocabularies=load_vocabularies(),
-            )
-    except KeravaError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(int(error.exit_code)) from None
-    except Exception as error:  # a bug (InternalError or other), not bad input: no traceback
-        if debug:
-            raise
-        typer.echo(
-            f"internal error: {type(error).__name__}: {error} (rerun with --debug for the "
-            "traceback, and please report it)",
-            err=True,
+    fault = fault_hook(os.environ.get(VARIABLE))
+
+    def checkpoint(step: str) -> None:
+        passed(step)
+        fault(step)
+
+    with _progress_bar(inputs) as progress:
+        return run_build(
+            inputs,
+            out,
+            strict=strict,
+            license_id=license_id,
+            extras=wanted,
+            progress=progress,
+            lexicon=VoikkoLexicon(),
+            vocabularies=load_vocabularies(),
+            checkpoint=checkpoint,
         )
-        raise typer.Exit(int(ExitCode.INTERNAL)) from None
-    _print_summary(result, strict=strict)
-    raise typer.Exit(int(result.exit_code))
 
 
 def _extras(value: str) -> set[str]:
@@ -189,11 +261,108 @@ def _progress_bar(inputs: list[Path]) -> Iterator[Progress | None]:
 
 
 def _print_summary(result: BuildResult, *, strict: bool) -> None:
+    """Print the summary; a terminal or pipe that fails (closed, full) does not change the
+    outcome: the exit code still says what was built."""
     from kerava_etl.publish.summary import print_summary
 
-    print_summary(result, strict=strict)
+    try:
+        print_summary(result, strict=strict)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+    except (OSError, ValueError) as error:  # ValueError: a closed stream, an encoding
+        _flush_or_silence()
+        if not isinstance(error, BrokenPipeError):  # a reader that stopped reading wants no more
+            _say(f"warning: the summary could not be printed ({error})")
+
+
+def _say(message: str) -> None:
+    """One line on stderr for the user, if stderr still takes it."""
+    try:
+        typer.echo(message, err=True)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        _silence(sys.stderr)
+
+
+def _flush_or_silence() -> None:
+    """Flush stdout and stderr now; a stream that cannot take its output is pointed at
+    /dev/null, so that Python's own flush at exit neither fails nor changes the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            _silence(stream)
+
+
+def _silence(stream: object) -> None:
+    try:
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, descriptor)
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a file (a test's buffer), or closed
+        pass
+
+
+def _degrade_to_ascii_where_needed() -> None:
+    """Characters the terminal's encoding cannot show are written escaped (\\xe4), never
+    a failure: PYTHONIOENCODING=ascii or a C locale must not cost a build its exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):
+                _silence(stream)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Terminated` while the build runs, as SIGINT raises
+    KeyboardInterrupt; a signal ignored when the build started (``nohup``) stays ignored."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    installed: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in STOPPING_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+                installed[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, previous in installed.items():
+            signal.signal(signum, previous)  # type: ignore[arg-type]
+
+
+def _standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr (``>&-``) /dev/null, so that no file the build
+    opens takes its number and nothing printed fails."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    _standard_streams()
+    try:
+        app()
+    finally:
+        _hold_stopping_signals()
+
+
+def _hold_stopping_signals() -> None:
+    """The build is over and its exit code chosen: a signal during the interpreter's exit
+    must not turn it into a death by signal (SIGKILL still ends the process at once)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(
+            signal.SIG_BLOCK, [getattr(signal, n) for n in ("SIGINT", *STOPPING_SIGNALS)]
+        )

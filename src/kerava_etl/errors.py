@@ -40,5 +40,17 @@ class KeravaError(Exception):
         return f"{place}: {self.message}" if place else self.message
 
 
+class Terminated(BaseException):
+    """The build was asked to stop by a signal (SIGTERM, SIGHUP), raised from the signal
+    handler so that every ``finally`` cleans up as for ``KeyboardInterrupt`` (SIGINT).
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except Exception`` stops it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class InternalError(Exception):
     """A state no input can lead to: a bug in kerava-etl (exit 3), never the input's fault."""

@@ -10,10 +10,9 @@ from typing import Any
 from kerava_etl.codes import Finding, Severity, finding
 from kerava_etl.config import DEFAULT_LICENSE
 from kerava_etl.errors import ExitCode, KeravaError
-from kerava_etl.publish.outdir import check_out_dir, replace_out_dir
+from kerava_etl.publish.outdir import Checkpoint, prepare_out_dir, replace_out_dir
 from kerava_etl.publish.outputs import (
     Publication,
-    all_file_names,
     file_names,
     selected,
     write_all,
@@ -104,16 +103,19 @@ def build(
     lexicon: Lexicon | None = None,
     vocabularies: Vocabularies | None = None,
     known_sources: Mapping[str, KnownSource] | None = None,
+    checkpoint: Checkpoint | None = None,
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
 
     ``lexicon``, ``vocabularies`` and ``known_sources`` (what is known of each input, by
     SHA-256) default to Voikko's dictionary and the data files shipped with the package.
-    ``progress``, if given, is called as ``(stage, done, total)``.
+    ``progress``, if given, is called as ``(stage, done, total)``; ``checkpoint``, if given,
+    with each step of replacing ``out_dir`` (``outdir.STEPS``).
     """
     outputs = selected(extras)
     files = collect_paths(paths)
-    check_out_dir(out_dir, files, all_file_names())
+    steps = checkpoint or (lambda step: None)
+    out_dir = prepare_out_dir(out_dir, files, steps)
     vocabularies = vocabularies if vocabularies is not None else load_vocabularies()
     infos, records, findings = transform(
         read_documents(files),
@@ -138,6 +140,6 @@ def build(
         license_id,
         tuple(output.key for output in outputs),
     )
-    replace_out_dir(out_dir, lambda staging: write_all(staging, outputs, publication))
-    result.written = [out_dir.resolve() / name for name in file_names(outputs)]
+    replace_out_dir(out_dir, lambda staging: write_all(staging, outputs, publication), steps)
+    result.written = [out_dir / name for name in file_names(outputs)]
     return result

@@ -208,11 +208,6 @@ def file_names(outputs: Sequence[Output] = OUTPUTS) -> list[str]:
     return [name for output in outputs for name in output.names(tables)]
 
 
-def all_file_names() -> frozenset[str]:
-    """Every name a build may leave in ``--out``, the marker included."""
-    return frozenset([*file_names(), MARKER])
-
-
 def not_byte_stable() -> frozenset[str]:
     """Files whose bytes may differ between two builds of the same input."""
     return frozenset(file_names([output for output in OUTPUTS if not output.byte_stable]))

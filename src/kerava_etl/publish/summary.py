@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from kerava_etl.codes import Severity
+from kerava_etl.codes import Finding, Severity
 
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult
@@ -14,14 +15,10 @@ if TYPE_CHECKING:
 
 def print_summary(result: BuildResult, *, strict: bool) -> None:
     """Records per spearhead and board, findings by code, problems, and where files went."""
+    for line in problem_lines(result.findings, strict=strict, written=bool(result.written)):
+        print(line, file=sys.stderr)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     problems = [f for f in result.findings if f.severity in failing]
-    for finding in problems:
-        print(
-            f"{finding.location()}: {finding.severity}: {finding.code}: {finding.message}"
-            + (f" [{finding.value}]" if finding.value else ""),
-            file=sys.stderr,
-        )
 
     spearheads = Counter(r["spearhead"] for r in result.records)
     boards = Counter(r["board"] or "(no board)" for r in result.records)
@@ -47,6 +44,37 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
             f"nothing written: {len(problems)} problem(s) above; the previous output is untouched",
             file=sys.stderr,
         )
+
+
+# Warnings shown per code when they do not fail the build; the report holds every one.
+WARNINGS_SHOWN_PER_CODE = 5
+
+
+def problem_lines(findings: Sequence[Finding], *, strict: bool, written: bool) -> Iterator[str]:
+    """The findings to show on stderr, as ``file:line: severity: code: message [value]``.
+
+    Every error; every warning too when warnings fail the build (``strict``), otherwise the
+    first few of each code, then how many more the quality report holds. Info findings are
+    only in the report.
+    """
+    if strict:
+        yield from (_line(f) for f in findings if f.severity != Severity.INFO)
+        return
+    warnings: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.severity == Severity.WARNING:
+            warnings.setdefault(f.code, []).append(f)
+    for code, group in warnings.items():
+        yield from (_line(f) for f in group[:WARNINGS_SHOWN_PER_CODE])
+        if len(group) > WARNINGS_SHOWN_PER_CODE:
+            where = " in quality_report.json" if written else ""
+            yield f"… and {len(group) - WARNINGS_SHOWN_PER_CODE} more {code}{where}"
+    yield from (_line(f) for f in findings if f.severity == Severity.ERROR)
+
+
+def _line(finding: Finding) -> str:
+    value = f" [{finding.value}]" if finding.value else ""
+    return f"{finding.location()}: {finding.severity}: {finding.code}: {finding.message}{value}"
 
 
 def _print_rich(sections: list[tuple[str, str, list[tuple[str, int]]]]) -> None:

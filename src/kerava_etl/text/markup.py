@@ -45,7 +45,6 @@ _BARE_AMPERSAND = re.compile(
     r"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)"
 )
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
-_SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript):\S*", re.IGNORECASE)
 
 
 def protect_ampersands(text: str) -> str:
@@ -142,10 +141,11 @@ def _walk(root: Any) -> Iterator[str | None]:
 
 
 def scrub_markup(text: str) -> str:
-    """Remove markup that text spells out: raw-text elements with their content, tags, and
-    script URLs (``javascript:...``)."""
-    if ":" in text:
-        text = _SCRIPT_URL.sub("", text)
+    """Remove markup that text spells out: raw-text elements with their content, and tags.
+
+    Only markup goes: words are data, so text that merely looks like a URL or names a script
+    (``javascript:void``) is kept as written.
+    """
     if "<" not in text:
         return text
     return _TAG.sub(" ", _RAW_TEXT_ELEMENT.sub("", text))

@@ -1,4 +1,4 @@
-"""Regenerate the README's generated tables and out/README.md from the registries.
+"""Regenerate the generated tables of README.md and docs/reading.md, and out/README.md.
 
 `make docs` runs this; tests/test_outputs.py fails when the committed files differ.
 """
@@ -13,24 +13,27 @@ from kerava_etl.models import data_dictionary
 from kerava_etl.publish.outputs import out_readme
 
 ROOT = Path(__file__).resolve().parent.parent
+# file -> marker -> the table generated between its start and end markers
 TABLES = {
-    "data-dictionary": data_dictionary,
-    "quality-flags": flags_table,
-    "findings": findings_table,
+    "README.md": {"data-dictionary": data_dictionary},
+    "docs/reading.md": {"quality-flags": flags_table, "findings": findings_table},
 }
 
 
 def main() -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text("utf-8")
-    for tag, table in TABLES.items():
-        text = re.sub(
-            rf"<!-- {tag}:start -->\n.*?\n<!-- {tag}:end -->",
-            lambda _, tag=tag, table=table: f"<!-- {tag}:start -->\n{table()}\n<!-- {tag}:end -->",
-            text,
-            flags=re.DOTALL,
-        )
-    readme.write_text(text, encoding="utf-8")
+    for name, tables in TABLES.items():
+        path = ROOT / name
+        text = path.read_text("utf-8")
+        for tag, table in tables.items():
+            text = re.sub(
+                rf"<!-- {tag}:start -->\n.*?\n<!-- {tag}:end -->",
+                lambda _, tag=tag, table=table: (
+                    f"<!-- {tag}:start -->\n{table()}\n<!-- {tag}:end -->"
+                ),
+                text,
+                flags=re.DOTALL,
+            )
+        path.write_text(text, encoding="utf-8")
     (ROOT / "out" / "README.md").write_text(out_readme(), encoding="utf-8")
 
 

@@ -3,7 +3,7 @@ document brings (labels, column order, extra and missing columns, list markers, 
 in markup, page breaks, lost tabs, other municipalities).
 
 Each ``documents/NAME.txt`` has ``NAME.expected.json``, written by reading the document
-against the rules (README, "How the document is read"), not from the pipeline's output:
+against the rules (docs/reading.md), not from the pipeline's output:
 the exit code, every record (the fields it lists), and the findings that must be reported.
 """
 

@@ -16,7 +16,7 @@ def namespace(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("readme") / "out"
     assert build([RAW_DOCUMENT], out, extras={"duckdb"}).exit_code == 0
     readme = (ROOT / "README.md").read_text("utf-8")
-    section = readme[readme.index("### In a notebook") : readme.index("## How the document")]
+    section = readme[readme.index("## Open the data in a notebook") : readme.index("## Licences")]
     blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
     assert len(blocks) == 2
     names: dict[str, Any] = {}

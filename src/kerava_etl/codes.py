@@ -3,7 +3,7 @@
 Every code the pipeline can report is one :class:`Code` here: its name, severity, the
 message it prints, and whether it may stand in a record's ``quality_flags`` (a defect of
 the row's source, or a repair made to it). Codes are part of the published contract: add,
-never rename. The README's tables are generated from this registry.
+never rename. The tables of docs/reading.md are generated from this registry.
 """
 
 from __future__ import annotations
@@ -396,12 +396,12 @@ def shorten(value: object, limit: int = _VALUE_LIMIT) -> str | None:
 
 
 def flags_table() -> str:
-    """The README's table of the codes that may stand in a record's ``quality_flags``."""
+    """docs/reading.md's table of the codes that may stand in a record's ``quality_flags``."""
     return _table(code for code in CODES.values() if code.in_record)
 
 
 def findings_table() -> str:
-    """The README's table of the other codes: rows not read, lines outside the dataset."""
+    """docs/reading.md's table of the other codes: rows not read, lines outside the dataset."""
     return _table(code for code in CODES.values() if not code.in_record)
 
 
@@ -413,5 +413,5 @@ def _table(codes: Iterable[Code]) -> str:
 
 
 def _plain(template: str) -> str:
-    """A template as the README shows it: ``{field}`` placeholders as ``…``."""
+    """A template as docs/reading.md shows it: ``{field}`` placeholders as ``…``."""
     return _PLACEHOLDER.sub("…", template)

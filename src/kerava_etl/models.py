@@ -104,7 +104,7 @@ class Action(BaseModel):
     quality_flags: list[str] = Field(
         title="Laatuhuomiot",
         description="Codes of source defects found, and repairs made, in this row "
-        "(see the README's table of codes); empty when none.",
+        "(see docs/reading.md, 'Quality flags'); empty when none.",
     )
 
 

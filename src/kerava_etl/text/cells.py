@@ -2,7 +2,7 @@
 
 A cell of the document is plain text or an HTML fragment. :class:`CellReader` turns either
 into a tuple of clean items; list fields keep the items, text fields join them with ``\\n``.
-An item boundary is (README, "How cells become lists"):
+An item boundary is (docs/reading.md, "How cells become lists"):
 
 - an HTML block: ``<p>``, ``<li>``, ``<div>``, ``<br>``, and the text before a ``<ul>``/``<ol>``;
 - a run of two or more spaces (the PDF's line break in plain-text cells);

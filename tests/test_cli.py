@@ -196,3 +196,23 @@ def test_every_error_is_shown_and_warnings_still_five_per_code(tmp_path: Path) -
     # Nothing was written, so no report to point to.
     assert "… and 2 more board_missing\n" in result.stderr
     assert result.stderr.count(": warning: board_missing:") == 5
+
+
+@pytest.mark.parametrize(
+    ("umask", "directory", "file"), [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600)]
+)
+def test_out_follows_the_users_umask(tmp_path: Path, umask: int, directory: int, file: int) -> None:
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "kerava_etl", "build", str(RAW_DOCUMENT), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        preexec_fn=lambda: os.umask(umask),
+    )
+    assert stat.S_IMODE(out.stat().st_mode) == directory
+    assert stat.S_IMODE((out / "actions.csv").stat().st_mode) == file

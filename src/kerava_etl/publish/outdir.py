@@ -201,7 +201,7 @@ def replace_out_dir(
     try:
         fill(staging)
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="")
-        staging.chmod(0o755)
+        staging.chmod(0o777 & ~_umask())  # as a directory the user made; mkdtemp gave 0700
         checkpoint("staged")
         with _locked(out_dir.parent), _signals_deferred():
             _swap_in(staging, out_dir, checkpoint)
@@ -434,3 +434,10 @@ def _remove(path: Path) -> None:
 
     if os.path.lexists(path):
         shutil.rmtree(path, onerror=retry)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

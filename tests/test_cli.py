@@ -216,3 +216,21 @@ def test_out_follows_the_users_umask(tmp_path: Path, umask: int, directory: int,
     )
     assert stat.S_IMODE(out.stat().st_mode) == directory
     assert stat.S_IMODE((out / "actions.csv").stat().st_mode) == file
+
+
+def test_a_bug_in_a_writer_is_an_internal_error_not_a_write_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kerava_etl.publish import formats
+
+    def broken(*args: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(formats, "_stable_zip", broken)
+    code, output = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"), "--with", "xlsx")
+    assert code == 3 and "internal error: TypeError: a bug" in output
+
+
+def test_an_input_path_the_system_refuses_is_exit_2(tmp_path: Path) -> None:
+    code, output = build(str(tmp_path / ("a" * 300)), "--out", str(tmp_path / "o"))
+    assert code == 2, output

@@ -245,7 +245,12 @@ def schema(
 @contextmanager
 def _progress_bar(inputs: list[Path]) -> Iterator[Progress | None]:
     """A rich progress bar for a multi-document build on a terminal; nothing otherwise."""
-    many = len(inputs) > 1 or any(p.is_dir() and len(list(p.glob(INPUT_GLOB))) > 1 for p in inputs)
+    try:
+        many = len(inputs) > 1 or any(
+            p.is_dir() and len(list(p.glob(INPUT_GLOB))) > 1 for p in inputs
+        )
+    except OSError:  # a path the system refuses: the build reports it (exit 2)
+        many = False
     if not (many and sys.stdout.isatty()):
         yield None
         return

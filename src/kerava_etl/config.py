@@ -34,7 +34,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Riski", "risks"),
     ("Mittari", "metrics"),
 )
-N_COLUMNS = len(COLUMNS)
 COLUMN_FIELDS: tuple[str, ...] = tuple(field for _, field in COLUMNS)
 # Without these a row means nothing: a header lacking either cannot be read.
 REQUIRED_FIELDS: tuple[str, ...] = ("spearhead", "action")

@@ -56,7 +56,7 @@ def strategic_goals_table(records: Sequence[dict[str, Any]], goals: Vocabulary) 
         "strategic_goals",
         "Strategiset tavoitteet",
         "The strategy's goals (strategiset tavoitteet): id, spearhead, canonical wording, the "
-        "other spellings met in the documents, and how many actions each has.",
+        "other spellings the vocabulary knows, and how many actions each has.",
         (
             _GOAL_ID,
             Column("spearhead", "string", "Strateginen kärki", "The goal's spearhead."),

@@ -55,6 +55,11 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
+# The libraries whose own exceptions mean "could not write the file" (DuckDB's IOException,
+# openpyxl's and zipfile's errors on a full disk), reported as such (exit 2).
+_WRITER_LIBRARIES = frozenset({"duckdb", "_duckdb", "openpyxl", "zipfile"})
+
+
 def as_os_error(write: Callable[[Path], None]) -> Callable[[Path], None]:
     """A third-party writer whose failures (its own error types) read as write failures.
 
@@ -71,6 +76,8 @@ def as_os_error(write: Callable[[Path], None]) -> Callable[[Path], None]:
         except OSError as exc:
             failure = f"{path.name}: {exc}"
         except Exception as exc:
+            if type(exc).__module__.split(".")[0] not in _WRITER_LIBRARIES:
+                raise  # a bug, not a failure to write: exit 3
             failure = f"{path.name}: {type(exc).__name__}: {exc}"
         finally:
             gc.collect()  # with the failure's frames gone, the generator is collected now

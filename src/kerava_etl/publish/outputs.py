@@ -183,8 +183,6 @@ OUTPUTS: tuple[Output, ...] = (
     ),
 )
 
-OPTIONAL: tuple[str, ...] = tuple(output.key for output in OUTPUTS if output.optional)
-
 
 def selected(extras: Collection[str]) -> list[Output]:
     """The outputs a build writes: every one that is not optional, and the extras asked for.

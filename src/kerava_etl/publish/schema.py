@@ -59,7 +59,7 @@ ALIASES = Column(
     "aliases",
     "list",
     "Muut kirjoitusasut",
-    "Other spellings met in the documents, mapped to this name.",
+    "Other spellings the vocabulary maps to this name (met in a document, or expected).",
     True,
 )
 IN_VOCABULARY = Column(

@@ -50,14 +50,15 @@ class Header:
         ]
 
     def repeated(self) -> list[str]:
-        """Labels that name a field an earlier column already names."""
+        """Labels that name a field an earlier column already names, or repeat an unknown
+        label (two columns would share one key of ``extra``)."""
         seen: set[str] = set()
         repeated = []
         for name, label in zip(self.fields, self.labels, strict=True):
-            if name is not None and name in seen:
+            key = name if name is not None else "extra:" + label.casefold()
+            if key in seen:
                 repeated.append(label)
-            elif name is not None:
-                seen.add(name)
+            seen.add(key)
         return repeated
 
     def missing_required(self) -> list[str]:
@@ -89,7 +90,10 @@ class HeaderReader:
             return None
         while len(cells) > 1 and not plain_label(cells[-1]):  # trailing empty cells
             cells, canonical = cells[:-1], canonical[:-1]
-        labels = [plain_label(cell) if len(cell) <= MAX_LABEL_CHARS else cell for cell in cells]
+        labels = [
+            (plain_label(cell) if len(cell) <= MAX_LABEL_CHARS else cell) or f"(sarake {number})"
+            for number, cell in enumerate(cells, start=1)
+        ]  # an empty header cell names its column by its place: "(sarake 3)"
         return Header(
             fields=tuple(
                 None if name is None else self.columns.attributes[name]["field"]

@@ -13,12 +13,14 @@ after it, or none.
 Tables: a column-header row starts a table. A text line that names a board, directly
 followed (blank lines aside) by a header row, is that table's board line; a header with no
 board line before it starts a table with no board, unless it repeats the header of the
-table before it (a page break): then that table goes on, with its board, and a merged row
-after the break continues the row before it. A text line inside a table directly followed
-by a data row is a board line that changes the board for the rows below it; any other text
-inside a table is an error (most likely a row that lost its tabs). A heading does not end a
-table; a heading whose text is a known board name is a board line, and a text line that is
-a spearhead's name is a heading. The documents of a build are read as one stream, so
+table before it after a heading or page number (a page break) in the same file: then that
+table goes on, with its board, and a merged row after the break continues the row before
+it. A text line inside a table directly followed by a data row, and ending in a board's
+word (``lautakunta``, ``jaosto``, ...), is a board line that changes the board for the
+rows below it; other short text there is a subheading or a note, and text shaped like a
+row is an error (most likely a row that lost its tabs). A heading does not end a table; a
+heading whose text is a known board name is a board line, and a text line that is a
+spearhead's name is a heading. The documents of a build are read as one stream, so
 "directly followed" looks into the next file, and a file may continue the previous file's
 table.
 """
@@ -44,12 +46,13 @@ _MAX_BOARD_WORDS = 12
 _NOT_IN_A_NAME = (":", "  ", "\t", "*")  # a sentence, a row, or a note: not a name
 # A page number standing alone: "3", "Sivu 3", "Sivu 3 / 12", "s. 3 (12)", "Page 3 of 12".
 _PAGE_NUMBER = re.compile(
-    r"^(?:(?:sivu|s\.|page|p\.)\s*)?\d{1,4}(?:\s*(?:/|\(|of|-)\s*\d{1,4}\)?)?$", re.IGNORECASE
+    r"^(?!(?:19|20)\d\d\s*[-–—])(?:(?:sivu|s\.|page|p\.)\s*)?\d{1,4}"
+    r"(?:\s*(?:/|\(|of|-)\s*\d{1,4}\)?)?$",
+    re.IGNORECASE,
 )
 # The last word of a board's name: a committee, a division, a council, a board.
 _BOARD_WORD = re.compile(
-    r"(?:lautakunta|jaosto|hallitus|valtuusto|toimikunta|neuvosto|johtokunta|lautakunnan"
-    r"|palvelut|toimiala|toimielin)\w*$",
+    r"(?:lautakunta|jaosto|hallitus|valtuusto|toimikunta|neuvosto|johtokunta|lautakunnan)\w*$",
     re.IGNORECASE,
 )
 
@@ -202,8 +205,13 @@ class _DocumentParser:
             self.page_break(text)
         elif self.board_line(number, text):
             return
-        elif not self.result.tables and not self.result.rows and len(text) <= MAX_LABEL_CHARS:
-            self.title.append(text)
+        elif (
+            not self.result.tables
+            and not self.result.rows
+            and len(text) <= MAX_LABEL_CHARS
+            and not (self.state.table is not None and self.could_be_a_row(text))
+        ):
+            self.title.append(text)  # (a row-like line continuing a table is no title)
         elif self.state.table is not None:
             self.text_in_table(number, line, text)
         else:

@@ -45,6 +45,7 @@ class NameResolver:
     lexicon: Lexicon
     _met: dict[tuple[str, str], _Met] = field(default_factory=dict)  # (code, raw) -> first
     _parties: dict[str, list[_Party]] = field(default_factory=dict)  # Vastuu item -> parties
+    _unknown: dict[str, str] = field(default_factory=dict)  # folded name -> first spelling
 
     def resolve(self, vocabulary: str, raw: str, where: tuple[str, int]) -> Resolved:
         """A board or spearhead; an alias is remembered for the report."""
@@ -91,11 +92,9 @@ class NameResolver:
             for mention in split_parties(item, vocabulary, self.lexicon):
                 canonical = resolve_party(mention.raw, vocabulary, self.lexicon)
                 hint = None if canonical else vocabulary.resolve(mention.raw).hint
-                parties.append(
-                    _Party(
-                        canonical or mention.raw, mention.role, mention.raw, bool(canonical), hint
-                    )
-                )
+                # An unknown party is named as first written, whatever the case later.
+                name = canonical or self._unknown.setdefault(_folded(mention.raw), mention.raw)
+                parties.append(_Party(name, mention.role, mention.raw, bool(canonical), hint))
             self._parties[item] = parties
         return parties
 
@@ -138,5 +137,9 @@ _FIELDS = {
 
 def unknown_id(prefix: str, text: str) -> str:
     """A stable id for a name the vocabulary does not know: a hash of its folded text."""
-    folded = " ".join(text.casefold().split()).rstrip(".,;:!?")
-    return prefix + hashlib.sha256(folded.encode("utf-8")).hexdigest()[:10]
+    return prefix + hashlib.sha256(_folded(text).encode("utf-8")).hexdigest()[:10]
+
+
+def _folded(text: str) -> str:
+    """A name as the vocabularies compare it: case, spacing and final punctuation aside."""
+    return " ".join(text.casefold().split()).rstrip(".,;:!?*").rstrip()

@@ -52,6 +52,9 @@ _INLINE_BULLET = re.compile(r"(?:^|\s)[-–—]\s+")
 # A list number: not one followed by more digits ("1 500 varausta") or a conjunction
 # ("1. ja 2. luokka"), which are text.
 _NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+(?!\d|(?:ja|tai|sekä)\b)")
+# "1 a 2 b" without dots or parentheses is a list only with three items or more: "1 uusi
+# palvelu 2019, 2 vuonna 2020" is text.
+_MIN_DOTLESS_ITEMS = 3
 _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 
@@ -174,7 +177,8 @@ def _split_numbered(piece: str) -> list[str]:
     for mark in _NUMBER_MARK.finditer(piece):
         if int(mark.group(1)) == len(bounds) + 1 and (bounds or mark.start() == 0):
             bounds.append(mark.span())
-    if len(bounds) < 2:
+    dotless = any(piece[a:b].rstrip()[-1:] not in ".)" for a, b in bounds)
+    if len(bounds) < (_MIN_DOTLESS_ITEMS if dotless else 2):
         return [piece]
     ends = [b[0] for b in bounds[1:]] + [len(piece)]
     return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]

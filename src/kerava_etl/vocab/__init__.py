@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from kerava_etl.errors import KeravaError
+
 VOCABULARY_DIR = Path(__file__).resolve().parent
 _BASE_COLUMNS = frozenset({"canonical", "alias", "note"})
 
@@ -37,6 +39,7 @@ class VocabularySpec:
     loose: bool = True  # also look up a name's variants (see name_variants)
     # Attributes published as columns of its table: (attribute, Finnish title, description).
     attributes: tuple[tuple[str, str, str], ...] = ()
+    required: tuple[str, ...] = ()  # attributes every canonical row must have
 
 
 REGISTRY: tuple[VocabularySpec, ...] = (
@@ -55,9 +58,12 @@ REGISTRY: tuple[VocabularySpec, ...] = (
                 "vocabulary.",
             ),
         ),
+        required=("kind",),
     ),
     # Column labels of the tables' header rows -> record field (its ``field`` attribute).
-    VocabularySpec("columns", "columns.csv", "column", "Sarakkeet", published=False),
+    VocabularySpec(
+        "columns", "columns.csv", "column", "Sarakkeet", published=False, required=("field",)
+    ),
     # The strategy's goals (goal_id, spearhead) and the responsible parties (party_id,
     # kind): matched as written, no variants; their tables are built in publish.tables.
     VocabularySpec(
@@ -67,9 +73,16 @@ REGISTRY: tuple[VocabularySpec, ...] = (
         "Strategiset tavoitteet",
         published=False,
         loose=False,
+        required=("goal_id", "spearhead"),
     ),
     VocabularySpec(
-        "parties", "parties.csv", "parties", "Vastuutahot", published=False, loose=False
+        "parties",
+        "parties.csv",
+        "parties",
+        "Vastuutahot",
+        published=False,
+        loose=False,
+        required=("party_id", "kind"),
     ),
 )
 
@@ -184,43 +197,95 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split()).rstrip(_FINAL_PUNCTUATION).rstrip()
 
 
-def load_vocabulary(path: Path, name: str | None = None, *, loose: bool = False) -> Vocabulary:
-    """Read one ``canonical,alias,note[,attribute ...]`` CSV file."""
-    canonical_names: list[str] = []
-    aliases: dict[str, list[str]] = {}
-    lookup: dict[str, str] = {}
-    attributes: dict[str, dict[str, str]] = {}
+def load_vocabulary(
+    path: Path,
+    name: str | None = None,
+    *,
+    loose: bool = False,
+    required: tuple[str, ...] = (),
+) -> Vocabulary:
+    """Read one ``canonical,alias,note[,attribute ...]`` CSV file.
+
+    A data steward edits these files, so a mistake is reported with the file and line
+    (:class:`KeravaError`, exit 2): a canonical row without a ``required`` attribute, a
+    spelling that two canonical names claim, or an ``*_id`` attribute used twice.
+    """
+    builder = _Builder(path.name, required)
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            canonical = row["canonical"].strip()
-            alias = (row.get("alias") or "").strip()
-            if canonical not in aliases:
-                canonical_names.append(canonical)
-                aliases[canonical] = []
-                lookup[_fold(canonical)] = canonical
-                attributes[canonical] = {
-                    key: value.strip()
-                    for key, value in row.items()
-                    if key not in _BASE_COLUMNS and value and value.strip()
-                }
-            if alias:
-                aliases[canonical].append(alias)
-                lookup[_fold(alias)] = canonical
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            builder.add(row, line)
     return Vocabulary(
         name or path.stem,
-        tuple(canonical_names),
-        {canonical: tuple(values) for canonical, values in aliases.items()},
-        lookup,
-        attributes,
+        tuple(builder.aliases),
+        {canonical: tuple(values) for canonical, values in builder.aliases.items()},
+        builder.lookup,
+        builder.attributes,
         loose,
     )
+
+
+@dataclass
+class _Builder:
+    """A vocabulary being read, row by row, with its checks."""
+
+    file: str
+    required: tuple[str, ...]
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> aliases
+    lookup: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def add(self, row: dict[str, str | None], line: int) -> None:
+        canonical = (row.get("canonical") or "").strip()
+        if not canonical:
+            raise KeravaError("a row without a canonical name", file=self.file, line=line)
+        if canonical not in self.aliases:
+            self.aliases[canonical] = []
+            self.attributes[canonical] = self._attributes(row, line)
+            self._spell(canonical, canonical, line)
+        alias = (row.get("alias") or "").strip()
+        if alias:
+            self.aliases[canonical].append(alias)
+            self._spell(alias, canonical, line)
+
+    def _attributes(self, row: dict[str, str | None], line: int) -> dict[str, str]:
+        found = {
+            key: value.strip()
+            for key, value in row.items()
+            if key not in _BASE_COLUMNS and key is not None and value and value.strip()
+        }
+        missing = [key for key in self.required if key not in found]
+        if missing:
+            raise KeravaError(f"no {', '.join(missing)} for this name", file=self.file, line=line)
+        for key, value in found.items():
+            if key.endswith("_id"):
+                if value in self.ids:
+                    raise KeravaError(
+                        f"{key} {value} is used twice (also by {self.ids[value]})",
+                        file=self.file,
+                        line=line,
+                    )
+                self.ids[value] = row.get("canonical") or ""
+        return found
+
+    def _spell(self, spelling: str, canonical: str, line: int) -> None:
+        key = _fold(spelling)
+        other = self.lookup.setdefault(key, canonical)
+        if other != canonical:
+            raise KeravaError(
+                f"the spelling {spelling!r} names both {other!r} and {canonical!r}",
+                file=self.file,
+                line=line,
+            )
 
 
 def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
     """Load every vocabulary of :data:`REGISTRY` from ``directory``."""
     return Vocabularies(
         {
-            spec.name: load_vocabulary(directory / spec.file, spec.name, loose=spec.loose)
+            spec.name: load_vocabulary(
+                directory / spec.file, spec.name, loose=spec.loose, required=spec.required
+            )
             for spec in REGISTRY
         }
     )

@@ -313,10 +313,16 @@ def _values(items: Sequence[str]) -> str:
     return "<ul>" + "".join(f'<li class="v">{escape(item)}</li>' for item in items) + "</ul>"
 
 
+@lru_cache(maxsize=1 << 14)
+def _attribute_json(values: tuple[str, ...]) -> str:
+    """A facet's values as a JSON list, escaped for an attribute (pure; values repeat)."""
+    return html.escape(_JSON.encode(list(values)))
+
+
 def _row(page: _Page, index: int, record: Mapping[str, Any]) -> str:
     anchor = page.anchors[record["source_file"], record["source_line"]]
     data = "".join(
-        f' data-{values.facet.key}="{escape(_JSON.encode(values.per_record[index]))}"'
+        f' data-{values.facet.key}="{_attribute_json(tuple(values.per_record[index]))}"'
         for values in page.facets
     )
     board = (

@@ -234,3 +234,9 @@ def test_a_bug_in_a_writer_is_an_internal_error_not_a_write_failure(
 def test_an_input_path_the_system_refuses_is_exit_2(tmp_path: Path) -> None:
     code, output = build(str(tmp_path / ("a" * 300)), "--out", str(tmp_path / "o"))
     assert code == 2, output
+
+
+def test_the_summary_points_a_reader_to_the_page(tmp_path: Path) -> None:
+    code, output = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"))
+    assert code == 0
+    assert f"open {tmp_path / 'o' / 'index.html'} in a web browser" in output

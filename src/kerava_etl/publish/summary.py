@@ -39,6 +39,9 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
             f"wrote {len(result.records)} records to {result.written[0].parent}/: "
             + ", ".join(p.name for p in result.written)
         )
+        page = result.written[0].parent / "index.html"
+        if page in result.written:  # where a reader without code starts
+            print(f"to read and search the actions, open {page} in a web browser")
     else:
         print(
             f"nothing written: {len(problems)} problem(s) above; the previous output is untouched",

@@ -235,7 +235,7 @@ class _DocumentParser:
         """Text inside a table: a subheading before a row, a note, or a row that lost its tabs."""
         if self.could_be_a_row(text):
             self.finding("text_in_table", number, line)
-        elif self.following_row(number) is not None:
+        elif self.is_table_row(self.next_cells(number)):
             self.state.section = text  # a subheading over the rows below it
         else:
             self.finding("note_in_table", number, line)
@@ -249,17 +249,20 @@ class _DocumentParser:
             or self.starts_with_spearhead(text)
         )
 
-    def following_row(self, number: int) -> list[str] | None:
-        """The cells of the next line if it is a row of the current table, else ``None``."""
+    def next_cells(self, number: int) -> list[str] | None:
+        """The cells of the first non-blank line after line ``number`` (in this file or
+        the next ones), or ``None`` at the end."""
         following = _next_content(self.doc.lines, number, self.tail)
-        cells = _cells(following) if following is not None else None
+        return _cells(following) if following is not None else None
+
+    def is_table_row(self, cells: list[str] | None) -> bool:
+        """Whether ``cells`` are a data row of the current (readable) table."""
         table = self.state.table
         if cells is None or _is_text_line(cells) or table is None or table.header is None:
-            return None
+            return False
         if self.read_header(cells) is not None:
-            return None
-        cells = _fit(cells, table.header.width)
-        return cells if len(cells) == table.header.width else None
+            return False
+        return len(_fit(cells, table.header.width)) == table.header.width
 
     def board_line(self, number: int, name: str) -> bool:
         """Take ``name`` as a board line if it reads as a board and a table or row follows.
@@ -267,8 +270,7 @@ class _DocumentParser:
         Before a header row any name-like text will do; inside a table, where it changes
         the board of the rows below, it must name a board (see :meth:`is_board_name`).
         """
-        following = _next_content(self.doc.lines, number, self.tail)
-        cells = _cells(following) if following is not None else None
+        cells = self.next_cells(number)
         if cells is None or _is_text_line(cells):
             return False
         if self.read_header(cells) is not None:
@@ -277,7 +279,7 @@ class _DocumentParser:
             self.state.pending = BoardLine(name.rstrip(": "), number)
             return True
         table = self.state.table
-        if table is None or self.following_row(number) is None:
+        if table is None or not self.is_table_row(cells):
             return False
         if not self.is_board_name(name, strict=True):
             return False

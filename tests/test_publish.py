@@ -289,3 +289,12 @@ def test_inserting_a_row_keeps_every_other_id() -> None:
     after = ids_of([*LINES[:index], new_row, *LINES[index:]])
     assert len(after) == len(before) + 1
     assert {a.action_id for a in before} < {a.action_id for a in after}
+
+
+def test_table_names_are_the_names_build_tables_gives() -> None:
+    """table_names() (for --out's policy and out/README.md, before any build) and the
+    tables a build writes are said in two places; they must agree, in order."""
+    from conftest import VOCABULARIES
+    from kerava_etl.publish.tables import build_tables, table_names
+
+    assert [table.name for table in build_tables([], [], VOCABULARIES)] == table_names()

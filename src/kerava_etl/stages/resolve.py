@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kerava_etl.codes import Finding, finding
 from kerava_etl.stages.parties import resolve_party, split_parties
 from kerava_etl.text.lexicon import Lexicon
-from kerava_etl.vocab import Resolved, Vocabularies
+from kerava_etl.vocab import Resolved, Vocabularies, fold_name
 
 
 @dataclass
@@ -93,7 +93,7 @@ class NameResolver:
                 canonical = resolve_party(mention.raw, vocabulary, self.lexicon)
                 hint = None if canonical else vocabulary.resolve(mention.raw).hint
                 # An unknown party is named as first written, whatever the case later.
-                name = canonical or self._unknown.setdefault(_folded(mention.raw), mention.raw)
+                name = canonical or self._unknown.setdefault(fold_name(mention.raw), mention.raw)
                 parties.append(_Party(name, mention.role, mention.raw, bool(canonical), hint))
             self._parties[item] = parties
         return parties
@@ -137,9 +137,4 @@ _FIELDS = {
 
 def unknown_id(prefix: str, text: str) -> str:
     """A stable id for a name the vocabulary does not know: a hash of its folded text."""
-    return prefix + hashlib.sha256(_folded(text).encode("utf-8")).hexdigest()[:10]
-
-
-def _folded(text: str) -> str:
-    """A name as the vocabularies compare it: case, spacing and final punctuation aside."""
-    return " ".join(text.casefold().split()).rstrip(".,;:!?*").rstrip()
+    return prefix + hashlib.sha256(fold_name(text).encode("utf-8")).hexdigest()[:10]

@@ -125,11 +125,11 @@ class Vocabulary:
 
         A loose vocabulary also tries the name's variants (:func:`name_variants`).
         """
-        found = self._lookup.get(_fold(raw))
+        found = self._lookup.get(fold_name(raw))
         if found is not None or not self.loose:
             return found
         for variant in name_variants(raw):
-            found = self._lookup.get(_fold(variant))
+            found = self._lookup.get(fold_name(variant))
             if found is not None:
                 return found
         return None
@@ -145,7 +145,7 @@ class Vocabulary:
         canonical = self.canonical_of(raw)
         if canonical is not None:
             return Resolved(raw, canonical, known=True)
-        close = difflib.get_close_matches(_fold(raw), list(self._lookup), n=1, cutoff=0.0)
+        close = difflib.get_close_matches(fold_name(raw), list(self._lookup), n=1, cutoff=0.0)
         return Resolved(raw, raw, known=False, hint=self._lookup[close[0]] if close else None)
 
 
@@ -192,7 +192,7 @@ def name_variants(name: str) -> list[str]:
     return [variant for variant in variants if variant and variant != name]
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
     """The spelling a lookup compares: case, spacing and final punctuation aside."""
     return " ".join(name.casefold().split()).rstrip(_FINAL_PUNCTUATION).rstrip()
 
@@ -269,7 +269,7 @@ class _Builder:
         return found
 
     def _spell(self, spelling: str, canonical: str, line: int) -> None:
-        key = _fold(spelling)
+        key = fold_name(spelling)
         other = self.lookup.setdefault(key, canonical)
         if other != canonical:
             raise KeravaError(

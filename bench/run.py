@@ -3,7 +3,8 @@
 For each corpus size it times the build (`kerava-etl build DIR --out DIR`) and the floor
 (bench/floor.py: read, parse the cells that hold markup with lxml, write one Parquet file),
 each in a fresh process, and prints documents, MB, records, seconds, MB/s, peak memory and
-the ratio build / floor. It also times importing what every build must load (pyarrow.parquet,
+the ratio build / floor; for 100 documents, where the build's time goes (bench/stages.py).
+It also times importing what every build must load (pyarrow.parquet,
 lxml, pydantic, typer) and loading the Finnish dictionary, against building the single
 document. Times are medians of --repeat runs (one run
 for corpora of 1000 documents and more). Not part of the test suite.
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "raw" / "kerava_toimenpideohjelmat_2018-2021.txt"
 FLOOR = Path(__file__).resolve().parent / "floor.py"
+STAGES = Path(__file__).resolve().parent / "stages.py"  # where the time goes, part by part
 IMPORTS = "import pyarrow.parquet, lxml.html, pydantic, typer, pyvoikko; pyvoikko.analyse('kerava')"
 TARGET_FLOOR_RATIO = 2.0
 TARGET_IMPORT_RATIO = 1.5
@@ -105,6 +107,13 @@ def main() -> int:
                 failures.append(f"{size} documents: {ratio:.2f}x the floor")
             if size >= 1000 and peak > MEMORY_LIMIT_MB:
                 failures.append(f"{size} documents: peak {peak:.0f} MB")
+            if size == 100:
+                breakdown = subprocess.run(
+                    [sys.executable, str(STAGES), str(corpus)],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
             shutil.rmtree(corpus)
 
         imports, _ = median_run([sys.executable, "-c", IMPORTS], args.repeat)
@@ -115,6 +124,8 @@ def main() -> int:
         )
         if single / imports > TARGET_IMPORT_RATIO:
             failures.append(f"single document: {single / imports:.2f}x the import time")
+        if 100 in sizes:
+            print(f"\nwhere the time of 100 documents goes (bench/stages.py):\n{breakdown.stdout}")
 
     print(
         "\ntargets: 100+ documents within 2.0x the floor, the single document within 1.5x "

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HEADER, VOCABULARIES, actions_of, board, document, row, transformed
+from conftest import (
+    HEADER,
+    LEXICON,
+    VOCABULARIES,
+    actions_of,
+    board,
+    document,
+    row,
+    transformed,
+)
 from kerava_etl.errors import InternalError
+from kerava_etl.pipeline import transform
 
 BOARD = board("Kaupunkikehitysjaosto")
 
@@ -316,3 +326,19 @@ def test_an_unknown_first_column_is_no_part_of_a_merged_row() -> None:
     assert merged.spearhead == "Tasapainoinen talous"
     assert merged.filled_down == ["spearhead", "strategic_goals", "sector_goal"]
     assert (first.extra, merged.extra) == ({"Nro": "1.1"}, {"Nro": "1.2"})
+
+
+def test_progress_names_each_stage_as_it_begins() -> None:
+    """A progress bar (and bench/stages.py) learns of a stage when it starts, not after its
+    first thousand rows: a small build still shows 'normalise'."""
+    calls: list[tuple[str, int, int]] = []
+    documents = [
+        document(BOARD, HEADER, row("Sydämessä keravalainen", "T", "S", "Teemme", "V", "R", "M"))
+    ]
+    transform(
+        documents,
+        lexicon=LEXICON,
+        vocabularies=VOCABULARIES,
+        progress=lambda *call: calls.append(call),
+    )
+    assert calls == [("parse", 1, 1), ("normalise", 0, 1)]

@@ -36,9 +36,9 @@ def normalise_rows(
     read_cell = CellReader(lexicon)
     rows = []
     for raw in raw_rows:
-        rows.append(working_row(raw, read_cell))
-        if progress is not None and len(rows) % _PROGRESS_STEP == 0:
+        if progress is not None and len(rows) % _PROGRESS_STEP == 0:  # from 0: the stage began
             progress("normalise", len(rows), len(raw_rows))
+        rows.append(working_row(raw, read_cell))
     repair_rows(rows)
     resolver = NameResolver(vocabularies, lexicon)
     records: list[dict[str, Any]] = []

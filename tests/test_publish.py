@@ -298,3 +298,21 @@ def test_table_names_are_the_names_build_tables_gives() -> None:
     from kerava_etl.publish.tables import build_tables, table_names
 
     assert [table.name for table in build_tables([], [], VOCABULARIES)] == table_names()
+
+
+def test_parquet_in_row_groups_reads_as_one(tmp_path: Path) -> None:
+    """A large table is written a row group at a time (its Arrow arrays are not all held
+    at once); the file reads back as the same rows, in order, as a file of one group."""
+    from conftest import VOCABULARIES, document, transformed
+    from kerava_etl.publish.formats import write_parquet
+    from kerava_etl.publish.tables import build_tables
+
+    text = RAW_DOCUMENT.read_text(encoding="utf-8").splitlines()
+    infos, records, _ = transformed(document(*text, name=RAW_DOCUMENT.name))
+    for table in build_tables(records, infos, VOCABULARIES):
+        whole, grouped = tmp_path / f"{table.name}.1", tmp_path / f"{table.name}.n"
+        write_parquet(whole, table, [])
+        write_parquet(grouped, table, [], row_group=50)
+        assert pq.ParquetFile(grouped).num_row_groups == max(1, -(-len(table) // 50))
+        assert pq.read_table(grouped).to_pylist() == pq.read_table(whole).to_pylist()
+        assert pq.read_schema(grouped) == pq.read_schema(whole)

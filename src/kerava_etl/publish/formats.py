@@ -166,8 +166,19 @@ def report(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     ]
 
 
-def arrow_table(table: Table, sources: Sequence[Source]) -> Any:
-    """The table as a ``pyarrow.Table`` with its explicit schema and provenance metadata:
+def arrow_table(table: Table, sources: Sequence[Source], rows: slice = slice(None)) -> Any:
+    """The table (or the ``rows`` of it) as a ``pyarrow.Table`` with its explicit schema and
+    provenance metadata."""
+    import pyarrow as pa
+
+    arrays = [
+        column_array(column.type, table.values[column.name][rows]) for column in table.columns
+    ]
+    return pa.Table.from_arrays(arrays, schema=arrow_schema(table, sources))
+
+
+def arrow_schema(table: Table, sources: Sequence[Source]) -> Any:
+    """The table's Arrow schema: column types, titles and descriptions, and as metadata
     each source file's name, SHA-256, title, publisher and public address (null: unknown)."""
     import pyarrow as pa
 
@@ -179,7 +190,7 @@ def arrow_table(table: Table, sources: Sequence[Source]) -> Any:
         "category": pa.dictionary(pa.int32(), pa.string()),
         "map": pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())])),
     }
-    schema = pa.schema(
+    return pa.schema(
         [
             pa.field(
                 column.name,
@@ -208,14 +219,22 @@ def arrow_table(table: Table, sources: Sequence[Source]) -> Any:
             ),
         },
     )
-    arrays = [column_array(column.type, table.values[column.name]) for column in table.columns]
-    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write_parquet(path: Path, table: Table, sources: Sequence[Source]) -> None:
+# Rows per Parquet row group. The Arrow arrays of one group are built, written and let go
+# before the next, so a large corpus is not held twice (as records and as Arrow arrays).
+ROW_GROUP = 50_000
+
+
+def write_parquet(
+    path: Path, table: Table, sources: Sequence[Source], row_group: int = ROW_GROUP
+) -> None:
     import pyarrow.parquet as pq
 
-    pq.write_table(arrow_table(table, sources), path, compression="zstd")
+    schema = arrow_schema(table, sources)
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for start in range(0, max(len(table), 1), row_group):
+            writer.write_table(arrow_table(table, sources, slice(start, start + row_group)))
 
 
 def write_duckdb(path: Path, tables: Sequence[Table], sources: Sequence[Source]) -> None:

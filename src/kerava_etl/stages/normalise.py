@@ -34,7 +34,7 @@ def normalise_rows(
 ) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Turn parsed rows (of one or more documents) into records without ``action_id``."""
     read_cell = CellReader(lexicon)
-    rows = []
+    rows: list[WorkingRow] = []
     for raw in raw_rows:
         if progress is not None and len(rows) % _PROGRESS_STEP == 0:  # from 0: the stage began
             progress("normalise", len(rows), len(raw_rows))

@@ -88,7 +88,7 @@ def test_continuation_row_with_nothing_above_is_flagged() -> None:
             BOARD,
             HEADER,
             row("Sydämessä keravalainen", "", "", "Teemme", "V", "R", "M"),
-            BOARD,
+            board("Sosiaali- ja terveyslautakunta"),
             HEADER,
             row("", "", "S", "Teemme", "V", "R", "M"),
         )

@@ -48,9 +48,55 @@ def test_board_line_inside_a_table_changes_the_board_of_rows_below() -> None:
     assert parsed.rows[0].table == parsed.rows[1].table
 
 
-def test_header_without_board_line_after_another_table_has_no_board() -> None:
-    parsed = parse(document(board("Eka"), HEADER, DATA, "", HEADER, DATA))
-    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", None]
+def test_header_repeated_without_heading_or_board_line_goes_on_with_the_table() -> None:
+    """A conversion that drops the page headings still repeats the header on each page:
+    the rows below it keep their board (the header's columns spelt another way too)."""
+    parsed = parse(document(board("Eka"), HEADER, DATA, "", HEADER.upper(), DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Eka"]
+    assert len({r.table for r in parsed.rows}) == 1
+
+
+def test_header_with_another_board_line_starts_a_new_table() -> None:
+    parsed = parse(document(board("Eka"), HEADER, DATA, board("Toka"), HEADER, DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Toka"]
+    assert len({r.table for r in parsed.rows}) == 2
+
+
+def test_board_line_at_the_foot_of_a_page_boards_the_next_pages_table() -> None:
+    """Board line, page number and heading, then the header: the board line is the next
+    table's, not a note inside the table above."""
+    lines = (board("Eka lautakunta"), HEADER, DATA, "", board("Toka lautakunta"), "", "- 4 -")
+    parsed = parse(document(*lines, "# Tasapainoinen talous", HEADER, DATA))
+    boards = [r.board.name if r.board else None for r in parsed.rows]
+    assert boards == ["Eka lautakunta", "Toka lautakunta"]
+    assert parsed.findings == []
+
+
+def test_a_title_line_before_a_page_heading_is_no_board() -> None:
+    """Past a page break only a name that names a board is a board line: the title's
+    last line, a heading and the first header give the first table no board."""
+    parsed = parse(document("Kaupunkistrategian toimenpideohjelma", "# Otsikko", HEADER, DATA))
+    assert parsed.rows[0].board is None
+    assert parsed.title == "Kaupunkistrategian toimenpideohjelma"
+
+
+def test_a_file_goes_on_with_the_table_of_the_file_before_only_with_a_merged_row() -> None:
+    """A split document's next part (a heading, the header again, a row going on from
+    the one above) continues the table; a file that starts with a whole row, as a
+    programme does, starts a new table, without the board of the file before."""
+    from kerava_etl.stages.parse import parse_documents
+
+    first = document(board("Eka lautakunta"), HEADER, DATA, name="a.txt")
+    part = document("# Jatkuu", HEADER, row("", "", "", "Teemme B", "V", "", ""), name="b.txt")
+    programme = document("Toinen ohjelma", "# Otsikko", HEADER, DATA, name="c.txt")
+    parsed = parse_documents([first, part, programme], VOCABULARIES)
+    rows = [row for document in parsed for row in document.rows]
+    assert [r.board.name if r.board else None for r in rows] == [
+        "Eka lautakunta",
+        "Eka lautakunta",
+        None,
+    ]
+    assert [r.table for r in rows] == [1, 1, 2]
 
 
 def test_board_line_whose_tabs_were_lost_is_still_a_board_line() -> None:

@@ -49,13 +49,21 @@ class Header:
             if name is None
         ]
 
+    def columns(self) -> tuple[str, ...]:
+        """What each column holds: its field, or for an unknown label its key of ``extra``
+        (case folded). Two headers with the same columns read rows the same way, however
+        their labels are spelt (``Mittari`` or ``MITTARIT``)."""
+        return tuple(
+            name if name is not None else "extra:" + label.casefold()
+            for name, label in zip(self.fields, self.labels, strict=True)
+        )
+
     def repeated(self) -> list[str]:
         """Labels that name a field an earlier column already names, or repeat an unknown
         label (two columns would share one key of ``extra``)."""
         seen: set[str] = set()
         repeated = []
-        for name, label in zip(self.fields, self.labels, strict=True):
-            key = name if name is not None else "extra:" + label.casefold()
+        for key, label in zip(self.columns(), self.labels, strict=True):
             if key in seen:
                 repeated.append(label)
             seen.add(key)

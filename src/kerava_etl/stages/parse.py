@@ -28,7 +28,7 @@ table.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kerava_etl.codes import Finding, finding
@@ -44,10 +44,12 @@ _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
 _MAX_BOARD_CHARS = 120  # a longer text line is no board name (boards are a few words)
 _MAX_BOARD_WORDS = 12
 _NOT_IN_A_NAME = (":", "  ", "\t", "*")  # a sentence, a row, or a note: not a name
-# A page number standing alone: "3", "Sivu 3", "Sivu 3 / 12", "s. 3 (12)", "Page 3 of 12".
+# A page number standing alone: "3", "Sivu 3", "Sivu 3 / 12", "s. 3 (12)", "Page 3 of 12",
+# "- 3 -".
 _PAGE_NUMBER = re.compile(
     r"^(?!(?:19|20)\d\d\s*[-–—])(?:(?:sivu|s\.|page|p\.)\s*)?\d{1,4}"
-    r"(?:\s*(?:/|\(|of|-)\s*\d{1,4}\)?)?$",
+    r"(?:\s*(?:/|\(|of|-)\s*\d{1,4}\)?)?$"
+    r"|^[-–—]\s*\d{1,4}\s*[-–—]$",  # "- 4 -", a footer's page number between dashes
     re.IGNORECASE,
 )
 # The last word of a board's name: a committee, a division, a council, a board.
@@ -108,7 +110,6 @@ class ParseState:
     table: _Table | None = None
     pending: BoardLine | None = None  # a board line not yet taken by a header or a row
     tables: int = 0  # tables seen so far, across files
-    page_break: bool = False  # a heading since the current table's last row
 
 
 def parse_documents(
@@ -201,8 +202,10 @@ class _DocumentParser:
         heading = _heading(text)
         if heading is not None:
             self.heading(number, heading)
-        elif _PAGE_NUMBER.match(text) or self.is_spearhead(text):
-            self.page_break(text)
+        elif _PAGE_NUMBER.match(text):
+            return  # page furniture
+        elif self.is_spearhead(text):
+            self.state.section = text  # a spearhead's name standing alone, as a heading
         elif self.board_line(number, text):
             return
         elif (
@@ -217,15 +220,8 @@ class _DocumentParser:
         else:
             self.finding("text_outside_table", number, line)
 
-    def page_break(self, text: str) -> None:
-        """A page number ("Sivu 3 / 12") or a spearhead's name standing alone, as a heading."""
-        self.state.page_break = True
-        if not _PAGE_NUMBER.match(text):
-            self.state.section = text
-
     def heading(self, number: int, text: str) -> None:
         """A page heading gives the section; one that names a board is a board line."""
-        self.state.page_break = True
         if not self.is_board_name(text, strict=True):
             self.state.section = text or None
         elif not self.board_line(number, text):
@@ -249,11 +245,16 @@ class _DocumentParser:
             or self.starts_with_spearhead(text)
         )
 
-    def next_cells(self, number: int) -> list[str] | None:
+    def next_cells(self, number: int, *, past_furniture: bool = False) -> list[str] | None:
         """The cells of the first non-blank line after line ``number`` (in this file or
-        the next ones), or ``None`` at the end."""
-        following = _next_content(self.doc.lines, number, self.tail)
-        return _cells(following) if following is not None else None
+        the next ones), or ``None`` at the end. ``past_furniture``: the first line that is
+        not a page heading or a page number (a board line at the foot of a page is
+        followed by the next page's heading, then its table)."""
+        for following in _contents(self.doc.lines, number, self.tail):
+            cells = _cells(following)
+            if not (past_furniture and cells is not None and _is_furniture(cells)):
+                return cells
+        return None
 
     def is_table_row(self, cells: list[str] | None) -> bool:
         """Whether ``cells`` are a data row of the current (readable) table."""
@@ -267,14 +268,18 @@ class _DocumentParser:
     def board_line(self, number: int, name: str) -> bool:
         """Take ``name`` as a board line if it reads as a board and a table or row follows.
 
-        Before a header row any name-like text will do; inside a table, where it changes
-        the board of the rows below, it must name a board (see :meth:`is_board_name`).
+        Directly before a header row any name-like text will do. Inside a table, where it
+        changes the board of the rows below, and before a page heading or number (a board
+        line at the foot of a page), it must name a board (see :meth:`is_board_name`).
         """
         cells = self.next_cells(number)
+        past_page_break = cells is not None and _is_furniture(cells)
+        if past_page_break:
+            cells = self.next_cells(number, past_furniture=True)
         if cells is None or _is_text_line(cells):
             return False
         if self.read_header(cells) is not None:
-            if not self.is_board_name(name):
+            if not self.is_board_name(name, strict=past_page_break):
                 return False
             self.state.pending = BoardLine(name.rstrip(": "), number)
             return True
@@ -334,16 +339,11 @@ class _DocumentParser:
         state = self.state
         readable = self.check_header(number, line, header)
         previous = state.table
-        if (
-            readable
-            and previous is not None
-            and self.same_board(state.pending, previous.board)
-            and previous.rows
-            and previous.header == header
-            and previous.file == self.doc.name
-            and state.page_break
-        ):
-            state.pending = None  # the header repeated after a page break: the table goes on
+        if readable and previous is not None and self.continues(previous, number, header):
+            # The header repeated at a page break: the table goes on, under the board line
+            # repeated with it, if one was (the rows' board_raw is the nearest line above).
+            previous.board = state.pending or previous.board
+            state.pending = None
             return
         self.result.tables += 1
         state.tables += 1
@@ -356,6 +356,23 @@ class _DocumentParser:
         state.pending = None
         if readable:
             self.column_warnings(number, line, header)
+
+    def continues(self, table: _Table | None, number: int, header: Header) -> bool:
+        """Whether ``header`` repeats the header of ``table`` (which has rows) at a page
+        break: the same columns, however spelt, and no board line naming another board
+        between. In the file after the table's, its first row must also go on from the row
+        above (its first cell empty); a file that starts a table with a whole row, as every
+        programme does, starts a new one."""
+        if table is None or table.header is None or not table.rows:
+            return False
+        if table.header.columns() != header.columns():
+            return False
+        if not self.same_board(self.state.pending, table.board):
+            return False
+        if table.file == self.doc.name:
+            return True
+        cells = self.next_cells(number)
+        return cells is not None and not _is_text_line(cells) and _blank(cells[0])
 
     def check_header(self, number: int, line: str, header: Header) -> bool:
         """Report a header that cannot be read: a label twice, or a required column missing."""
@@ -405,7 +422,6 @@ class _DocumentParser:
             return
         table.rows += 1
         self.state.pending = None
-        self.state.page_break = False
         self.result.rows.append(
             RawRow(
                 self.doc.name,
@@ -490,10 +506,24 @@ def _fit(cells: list[str], width: int) -> list[str]:
 
 def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | None:
     """The first non-blank line after line ``number`` (1-based), else ``tail``."""
+    return next(_contents(lines, number, tail), None)
+
+
+def _contents(lines: Sequence[str], number: int, tail: str | None) -> Iterator[str]:
+    """The non-blank lines after line ``number`` (1-based), then ``tail`` (if any)."""
     for index in range(number, len(lines)):  # no slice: that copies the rest of the file
         if _cells(lines[index]) is not None:
-            return lines[index]
-    return tail
+            yield lines[index]
+    if tail is not None:
+        yield tail
+
+
+def _is_furniture(cells: list[str]) -> bool:
+    """A page heading or a page number standing alone."""
+    if not _is_text_line(cells):
+        return False
+    text = plain_label(cells[0])
+    return _heading(text) is not None or _PAGE_NUMBER.match(text) is not None
 
 
 def _heading(text: str) -> str | None:

@@ -104,6 +104,18 @@ def items(raw: str) -> list[str]:
             id="numbered-dots",
         ),
         pytest.param(
+            "Rekrytointi ei onnistu.</br>Määrärahat eivät riitä.",
+            ["Rekrytointi ei onnistu.", "Määrärahat eivät riitä."],
+            id="closing-br-is-a-break",
+        ),
+        pytest.param(
+            "\uf0b7 Lainaamme \uf0b7 Järjestämme",
+            ["Lainaamme", "Järjestämme"],
+            id="symbol-font-bullets",
+        ),
+        pytest.param("○ eka ❖ toka", ["eka", "toka"], id="more-bullet-glyphs"),
+        pytest.param("✓ Tehty", ["Tehty"], id="leading-check-mark"),
+        pytest.param(
             "1 Elinkeinopalvelut 2 Työllisyyspalvelut 3 Keuda",
             ["Elinkeinopalvelut", "Työllisyyspalvelut", "Keuda"],
             id="numbered-no-dots",
@@ -132,6 +144,16 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
         pytest.param("<i>a&nbsp;b</i>", "a b", id="nbsp-entity"),
         pytest.param("a\u00a0b\u2009c\u202fd", "a b c d", id="odd-spaces"),
         pytest.param("a\u200bb\u00adc", "abc", id="zero-width-and-soft-hyphen"),
+        pytest.param(
+            "Kaupunki\u00ad suunnittelu", "Kaupunkisuunnittelu", id="soft-hyphen-at-a-line-break"
+        ),
+        pytest.param(
+            "\u202aLiikunta\u202c palvelut\u200f\u200e\u2066x\u2069\u061c",
+            "Liikunta palvelutx",
+            id="direction-marks-embeddings-isolates",
+        ),
+        pytest.param("Mittari A <!-- huom --> ja B", "Mittari A ja B", id="comment-between-spaces"),
+        pytest.param("<o:p>Teksti</o:p>", "Teksti", id="word-namespaced-tag"),
         pytest.param("hr&#8209;järjestelmä", "hr-järjestelmä", id="non-breaking-hyphen"),
         pytest.param("a<script>alert(1)</script>b", "ab", id="script-content-dropped"),
         pytest.param("a<style>p {}</style>b", "ab", id="style-content-dropped"),
@@ -316,6 +338,23 @@ def test_a_long_numbered_list_splits_item_by_item() -> None:
         pytest.param("— eka — toka", ["eka", "toka"], id="em-dash-bullets"),
         pytest.param("a) eka b) toka c) kolmas", ["eka", "toka", "kolmas"], id="lettered"),
         pytest.param("a. eka b. toka", ["eka", "toka"], id="lettered-dots"),
+        pytest.param(
+            "1. vaihe valmistuu 2023 ja 2. vaihe 2025.",
+            ["1. vaihe valmistuu 2023 ja 2. vaihe 2025."],
+            id="ordinal-after-a-conjunction-is-no-marker",
+        ),
+        pytest.param(
+            "1 uusi päiväkoti, 2 peruskorjattua koulua ja 3 uutta leikkipuistoa",
+            ["1 uusi päiväkoti, 2 peruskorjattua koulua ja 3 uutta leikkipuistoa"],
+            id="quantities-are-no-list",
+        ),
+        pytest.param("A. Korhonen, B. Lindholm", ["A. Korhonen, B. Lindholm"], id="initials"),
+        pytest.param(
+            "Käsittelyaika <viikko; asiakastyytyväisyys >4/5",
+            ["Käsittelyaika <viikko; asiakastyytyväisyys >4/5"],
+            id="angle-brackets-that-start-no-tag-are-text",
+        ),
+        pytest.param("Valmis ✓", ["Valmis ✓"], id="check-mark-inside-a-line-is-text"),
         pytest.param("vuosina 2022 – 2025", ["vuosina 2022 – 2025"], id="en-dash-range"),
         pytest.param("tulokset – vertailu", ["tulokset – vertailu"], id="dash-mid-sentence"),
     ],

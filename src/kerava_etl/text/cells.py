@@ -9,8 +9,10 @@ An item boundary is (docs/reading.md, "How cells become lists"):
 - a bullet glyph (``•``, ``▪``, ``●``, ...), wherever it stands, even glued to its text;
 - an inline dash bullet ``- a - b`` (also ``–`` and ``—``) when the cell starts with the
   marker or it follows a colon, and it is not a range between numbers (``2018 - 2021``);
-- a numbered list at the start of a segment: ``1. a 2. b``, ``1 a 2 b`` or ``1) a 2) b``;
-- a lettered list at the start of a segment: ``a) x b) y`` or ``a. x b. y``.
+- a numbered list at the start of a segment: ``1. a 2. b``, ``1 A 2 B 3 C`` or
+  ``1) a 2) b`` (a number after a conjunction is text);
+- a lettered list at the start of a segment: ``a) x b) y`` or ``a. x b. y`` (``A.`` is an
+  initial).
 
 Inside an item: entities decoded, tags removed (``script``/``style`` with their content),
 odd spaces folded, a leading bullet marker dropped, PDF hyphenation rejoined, NFC.
@@ -29,10 +31,16 @@ from kerava_etl.text.hyphenation import Join, rejoin_hyphenation
 from kerava_etl.text.lexicon import IsWord
 from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unescape
 
-# Zero-width characters and the soft hyphen vanish; other space-like characters become " "
-# (so a non-breaking space beside a space is a line break, as two spaces are); the
-# non-breaking hyphen becomes "-".
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Zero-width and format characters vanish: zero-width spaces and joiners, the word joiner,
+# the byte-order mark, the combining grapheme joiner, the invisible operators, and the
+# direction marks, embeddings and isolates (Word puts them around names). So does the soft
+# hyphen, with the space or line break after it: it marks where a word was broken across
+# lines ("Kaupunki\u00ad suunnittelu" is "Kaupunkisuunnittelu"). Other space-like
+# characters become " " (so a non-breaking space beside a space is a line break, as two
+# spaces are); the non-breaking hyphen becomes "-".
+_INVISIBLE = re.compile(
+    "\u00ad\\s*|[\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # Characters XML (so lxml) cannot hold: C0 controls but for tab and line breaks, DEL,
 # lone surrogates, and the non-characters U+FFFE/U+FFFF. Vertical tab and form feed are
@@ -43,11 +51,15 @@ _LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
 # A bullet glyph is never text: it starts an item wherever it stands, even glued to the
 # item's text ("•A •B"); a middle dot only with a space before it ("klo 9·00" is a time).
-_GLYPHS = "•◦▪▫‣\u2043●■►▸➢➤"  # \u2043: the hyphen bullet
+# \u2043: the hyphen bullet; \uf0a7, \uf0b7, \uf0d8, \uf076, \uf0fc: the bullets of the
+# Symbol and Wingdings fonts as Word and PDF exports write them (private-use characters
+# that show as nothing, or as a box, anywhere else).
+_GLYPHS = "•◦▪▫‣\u2043●○■►▸▹➢➤❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 _GLYPH_BULLET = re.compile(rf"\s*(?:[{_GLYPHS}]|(?:^|(?<=\s))·)\s*")
-# A dash ("-", en dash, em dash) or "*" is a bullet only with a space after it ("-kyvyn" is
-# a word), and inside a line only where a list starts (see _split_inline_bullets).
-_LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[-–—*](?:\s+|$))+")
+# A dash ("-", en dash, em dash), "*" or a check mark is a bullet only with a space after
+# it ("-kyvyn" is a word), and inside a line only where a list starts (a dash, see
+# _split_inline_bullets; a check mark inside a line is text: "valmis ✓").
+_LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[-–—*✓✔](?:\s+|$))+")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[-–—]\s+")
 # A list number: not one followed by more digits ("1 500 varausta") or a conjunction
 # ("1. ja 2. luokka"), which are text.
@@ -55,6 +67,7 @@ _NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+(?!\d|(?:ja|tai|sekä)
 # "1 a 2 b" without dots or parentheses is a list only with three items or more: "1 uusi
 # palvelu 2019, 2 vuonna 2020" is text.
 _MIN_DOTLESS_ITEMS = 3
+_CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "ja/tai", "and", "or", "och", "eller"})
 _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 
@@ -175,7 +188,8 @@ def _split_numbered(piece: str) -> list[str]:
         return [piece]
     bounds: list[tuple[int, int]] = []
     for mark in _NUMBER_MARK.finditer(piece):
-        if int(mark.group(1)) == len(bounds) + 1 and (bounds or mark.start() == 0):
+        is_next = int(mark.group(1)) == len(bounds) + 1 and (bounds or mark.start() == 0)
+        if is_next and _is_list_number(piece, mark):
             bounds.append(mark.span())
     dotless = any(piece[a:b].rstrip()[-1:] not in ".)" for a, b in bounds)
     if len(bounds) < (_MIN_DOTLESS_ITEMS if dotless else 2):
@@ -184,13 +198,25 @@ def _split_numbered(piece: str) -> list[str]:
     return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
 
 
+def _is_list_number(piece: str, mark: re.Match[str]) -> bool:
+    """Whether a number that could go on with a list is a list marker, not a quantity or
+    an ordinal in a sentence: not after a conjunction ("... ja 2. vaihe", "... ja 3 uutta"),
+    and, without a dot or parenthesis, followed by a capital ("1 Elinkeinopalvelut",
+    not "1 uusi päiväkoti")."""
+    before = piece[: mark.start()].split()
+    if before and before[-1].casefold() in _CONJUNCTIONS:
+        return False
+    marked = piece[mark.start() : mark.end()].rstrip()[-1] in ".)"
+    return marked or piece[mark.end() : mark.end() + 1].isupper()
+
+
 def _split_lettered(piece: str) -> list[str]:
     """``a) x b) y`` or ``a. x b. y`` -> ``[x, y]``: a lettered list at the start of a piece.
 
-    The list must start the piece with ``a`` (or ``A``), each next marker the next letter of
-    the same case; fewer than two markers is no list.
+    The list must start the piece with ``a`` (or ``A)``), each next marker the next letter of
+    the same case; fewer than two markers is no list. ``A.`` starts a name (an initial).
     """
-    if piece[:1] not in ("a", "A"):
+    if piece[:1] not in ("a", "A") or piece.startswith("A."):  # "A. Korhonen": an initial
         return [piece]
     bounds: list[tuple[int, int]] = []
     for mark in _LETTER_MARK.finditer(piece):

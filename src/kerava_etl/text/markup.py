@@ -26,8 +26,32 @@ DROPPED_TAGS = frozenset(
     ]
 )
 
-# What HTML parses as a tag ("<0>" is text), closed or running to the end.
-_TAG = re.compile(r"<[A-Za-z/!?][^>]*(?:>|$)")
+# The elements of HTML (with the obsolete ones Word and PDF converters still write). A "<"
+# before anything else is text: "aika <viikko; tyytyväisyys >4/5" keeps its words.
+HTML_ELEMENTS = frozenset(
+    """a abbr acronym address area article aside audio b base basefont bdi bdo big blink
+    blockquote body br button canvas caption center cite code col colgroup data datalist dd
+    del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form
+    frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd
+    label legend li link main map mark marquee math menu meta meter nav nobr noframes
+    noscript object ol optgroup option output p param picture plaintext pre progress q rp rt
+    ruby s samp script search section select slot small source span strike strong style sub
+    summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u
+    ul var video wbr xmp""".split()  # noqa: SIM905 - a list of words reads best as words
+)
+# The start of a tag: an element's name (or a namespaced one, Word's "<o:p>"), a comment,
+# a doctype or a processing instruction.
+_TAG_START = (
+    r"<(?:/?(?:"
+    + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+    + r")(?=[\s/>]|$)|/?[A-Za-z][\w.-]*:[\w.-]+|[!?])"
+)
+# A tag, closed or running to the end.
+_TAG = re.compile(_TAG_START + r"[^>]*(?:>|$)", re.IGNORECASE)
+# A "<" that starts no tag: text, escaped before the fragment is parsed.
+_TEXT_ANGLE = re.compile(r"<(?!" + _TAG_START[1:] + ")", re.IGNORECASE)
+# "</br>", which browsers read as a line break.
+_CLOSING_BR = re.compile(r"</br\s*/?>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(
     r"</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b[^>]*(?:>|$)", re.IGNORECASE
 )
@@ -50,6 +74,11 @@ _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
 def protect_ampersands(text: str) -> str:
     """Escape every ampersand that does not start a complete character reference."""
     return _BARE_AMPERSAND.sub("&amp;", text) if "&" in text else text
+
+
+def protect_text_angles(text: str) -> str:
+    """Escape every ``<`` that starts no tag (``x < 7``, ``<viikko``): it is text."""
+    return _TEXT_ANGLE.sub("&lt;", text) if "<" in text else text
 
 
 def unescape(text: str) -> str:
@@ -76,7 +105,8 @@ def html_segments(fragment: str, parser: Any) -> list[str]:
 
     # Code is dropped before parsing too: lxml reads CDATA as a bogus comment that ends at
     # the first ">", which would let a <script> inside it through.
-    fragment = protect_ampersands(_CDATA.sub(r"\1", _RAW_TEXT_ELEMENT.sub("", fragment)))
+    fragment = _CDATA.sub(r"\1", _RAW_TEXT_ELEMENT.sub("", fragment))
+    fragment = protect_text_angles(protect_ampersands(_CLOSING_BR.sub("<br>", fragment)))
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (ValueError, etree.ParserError):  # what lxml cannot parse is text
@@ -95,6 +125,8 @@ def _joined_runs(texts: Iterator[str | None]) -> list[str]:
     buffer: list[str] = []
     for text in texts:
         if text is not None:
+            if buffer and buffer[-1].endswith(" ") and text.startswith(" "):
+                text = text[1:]  # "a <!-- x --> b": one space, not a line break's two
             buffer.append(text)
         elif buffer:
             segments.append(scrub_markup("".join(buffer)))

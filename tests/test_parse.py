@@ -99,6 +99,12 @@ def test_a_file_goes_on_with_the_table_of_the_file_before_only_with_a_merged_row
     assert [r.table for r in rows] == [1, 1, 2]
 
 
+def test_a_board_line_in_markdown_bold_is_a_board_line() -> None:
+    parsed = parse(document("**Eka lautakunta**", HEADER, DATA))
+    assert parsed.rows[0].board is not None
+    assert parsed.rows[0].board.name == "Eka lautakunta"
+
+
 def test_board_line_whose_tabs_were_lost_is_still_a_board_line() -> None:
     parsed = parse(document("Eka lautakunta", HEADER, DATA))
     assert parsed.rows[0].board is not None

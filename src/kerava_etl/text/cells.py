@@ -129,7 +129,7 @@ class CellReader:
     def clean_text(self, text: str) -> tuple[str, tuple[Join, ...]]:
         """Normalise one piece of plain text; return it and the hyphenation joins made."""
         text = _SPACES.sub(" ", _fold_odd_spaces(text)).strip()
-        text = _LEADING_BULLET.sub("", text)
+        text = unwrap_emphasis(_LEADING_BULLET.sub("", text))
         text, joins = rejoin_hyphenation(text, self._is_word)
         return unicodedata.normalize("NFC", text), joins
 
@@ -140,7 +140,20 @@ def plain_label(cell: str) -> str:
     but never split: tags and entities resolved, odd characters folded, spaces folded, NFC."""
     if "<" in cell or "&" in cell:
         cell = scrub_markup(unescape(scrub_markup(cell)))
-    return unicodedata.normalize("NFC", " ".join(_fold_odd_spaces(cell).split()))
+    text = unwrap_emphasis(" ".join(_fold_odd_spaces(cell).split()))
+    return unicodedata.normalize("NFC", text)
+
+
+def unwrap_emphasis(text: str) -> str:
+    """Text wholly wrapped in markdown emphasis (``**Kaupunkitekniikan lautakunta**``,
+    ``__x__``, ``*x*``), as a conversion to markdown writes bold and italics, unwrapped;
+    a marker anywhere else (``*) huomautus``, ``2018-2021*``) is text."""
+    for marker in ("**", "__", "*"):
+        inner = text[len(marker) : -len(marker)]
+        wrapped = text.startswith(marker) and text.endswith(marker) and inner.strip()
+        if wrapped and marker not in inner and inner == inner.strip():
+            return unwrap_emphasis(inner)  # "***x***": bold and italic
+    return text
 
 
 def _fold_odd_spaces(text: str) -> str:

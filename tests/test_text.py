@@ -302,6 +302,38 @@ def test_hyphenation_with_the_finnish_lexicon(text: str, expected: str) -> None:
     assert item == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected", "joins"),
+    [
+        pytest.param(
+            "Kaupunki-<br>suunnittelu, tilakeskus",
+            ["Kaupunkisuunnittelu, tilakeskus"],
+            [("Kaupunki- suunnittelu", "Kaupunkisuunnittelu")],
+            id="word-broken-at-a-br",
+        ),
+        pytest.param(
+            "Kaupunki-  suunnittelu",
+            ["Kaupunkisuunnittelu"],
+            [("Kaupunki- suunnittelu", "Kaupunkisuunnittelu")],
+            id="word-broken-at-a-line-break-of-spaces",
+        ),
+        pytest.param(
+            "Liikenne-<br>ja katusuunnittelu",
+            ["Liikenne- ja katusuunnittelu"],
+            [],
+            id="compound-ellipsis-across-a-br",
+        ),
+        pytest.param("Opetus-<br>Kirjasto", ["Opetus-", "Kirjasto"], [], id="no-word-across"),
+    ],
+)
+def test_a_word_broken_across_items_is_one_item(
+    raw: str, expected: list[str], joins: list[tuple[str, str]]
+) -> None:
+    read = cell_items(raw)
+    assert list(read.items) == expected
+    assert list(read.rejoined) == joins
+
+
 def test_junk_with_many_broken_word_candidates_is_kept_as_written() -> None:
     junk = " ".join(["abcdefg- hijklmn"] * 50)
     assert rejoin_hyphenation(junk, LEXICON) == (junk, ())

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kerava_etl.text.hyphenation import Join, rejoin_hyphenation
+from kerava_etl.text.hyphenation import CONJUNCTIONS, Join, rejoin_hyphenation
 from kerava_etl.text.lexicon import IsWord
 from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unescape
 
@@ -67,6 +67,9 @@ _NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+(?!\d|(?:ja|tai|sekä)
 # "1 a 2 b" without dots or parentheses is a list only with three items or more: "1 uusi
 # palvelu 2019, 2 vuonna 2020" is text.
 _MIN_DOTLESS_ITEMS = 3
+# An item ending in a word half and a hyphen, and one starting with a word (see across_break).
+_BROKEN_AT_END = re.compile(r"(?<![\w-])\w+-$")
+_WORD_AT_START = re.compile(r"[^\W\d_]\w*")
 _CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "ja/tai", "and", "or", "och", "eller"})
 _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
@@ -121,10 +124,32 @@ class CellReader:
         for segment in segments:
             for piece in _split_segment(segment):
                 item, joins = self.clean_text(piece)
-                if item:
-                    items.append(item)
-                    rejoined += joins
+                if not item:
+                    continue
+                merged = self.across_break(items[-1], item) if items else None
+                if merged is not None:  # the item goes on with the one before
+                    item, across = merged
+                    items.pop()
+                    rejoined += across
+                items.append(item)
+                rejoined += joins
         return CellText(tuple(items), tuple(rejoined))
+
+    def across_break(self, previous: str, item: str) -> tuple[str, tuple[Join, ...]] | None:
+        """An item that ends in a word half and a hyphen, and the next item: one item when
+        the break is inside a word (``Kaupunki-<br>suunnittelu``, rejoined by the same rule
+        as a break inside an item, with the join) or a compound ellipsis
+        (``Liikenne-<br>ja katu``); ``None`` otherwise (``Opetus-<br>Kirjasto``)."""
+        head = _BROKEN_AT_END.search(previous)
+        tail = _WORD_AT_START.match(item)
+        if head is None or tail is None:
+            return None
+        if tail.group(0).lower() in CONJUNCTIONS:
+            return f"{previous} {item}", ()
+        joined, joins = rejoin_hyphenation(f"{head.group(0)} {tail.group(0)}", self._is_word)
+        if not joins:
+            return None
+        return previous[: head.start()] + joined + item[tail.end() :], joins
 
     def clean_text(self, text: str) -> tuple[str, tuple[Join, ...]]:
         """Normalise one piece of plain text; return it and the hyphenation joins made."""

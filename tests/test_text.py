@@ -142,6 +142,8 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
     [
         pytest.param("Kyll&auml; &amp; ei &quot;x&quot;", 'Kyllä & ei "x"', id="entities"),
         pytest.param("<i>a&nbsp;b</i>", "a b", id="nbsp-entity"),
+        pytest.param("Kyll&amp;auml; &amp;amp; ei", "Kyllä & ei", id="entities-escaped-twice"),
+        pytest.param("<p>Kyll&amp;auml;</p>", "Kyllä", id="entities-escaped-twice-in-html"),
         pytest.param("a\u00a0b\u2009c\u202fd", "a b c d", id="odd-spaces"),
         pytest.param("a\u200bb\u00adc", "abc", id="zero-width-and-soft-hyphen"),
         pytest.param(

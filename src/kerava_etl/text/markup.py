@@ -81,9 +81,22 @@ def protect_text_angles(text: str) -> str:
     return _TEXT_ANGLE.sub("&lt;", text) if "<" in text else text
 
 
+# A converter that escapes text twice writes "&amp;auml;" for "ä": decoded until no complete
+# character reference is left, at most this many times.
+_MAX_ESCAPES = 3
+
+
 def unescape(text: str) -> str:
-    """Decode the complete character references of plain text; a bare ``&`` stays."""
-    return html.unescape(protect_ampersands(text)) if "&" in text else text
+    """Decode the complete character references of plain text, also those escaped twice
+    (``&amp;auml;`` is ``ä``); a bare ``&`` stays."""
+    for _ in range(_MAX_ESCAPES):
+        if "&" not in text:
+            break
+        decoded = html.unescape(protect_ampersands(text))
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def new_parser() -> Any:
@@ -129,11 +142,17 @@ def _joined_runs(texts: Iterator[str | None]) -> list[str]:
                 text = text[1:]  # "a <!-- x --> b": one space, not a line break's two
             buffer.append(text)
         elif buffer:
-            segments.append(scrub_markup("".join(buffer)))
+            segments.append(_leftover_markup("".join(buffer)))
             buffer = []
     if buffer:
-        segments.append(scrub_markup("".join(buffer)))
+        segments.append(_leftover_markup("".join(buffer)))
     return segments
+
+
+def _leftover_markup(text: str) -> str:
+    """The parsed text, with what it still spells out removed: markup, and character
+    references escaped twice (``&amp;auml;`` parses to ``&auml;``)."""
+    return scrub_markup(unescape(text) if "&" in text else text)
 
 
 def _regex_segments(fragment: str) -> list[str]:

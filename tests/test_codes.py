@@ -26,6 +26,11 @@ TRIGGERS: dict[str, list[str]] = {
         row("Tasapainoinen talous", *"TS", "vaaratapah- tumuja", *"VRM"),
     ],
     "mixed_script": [BOARD, HEADER, row("Tasapainoinen talous", *"TSAVR", "mittariτ")],
+    "control_character_recoded": [
+        BOARD,
+        HEADER,
+        row("Tasapainoinen talous", *"TSAVR", "Vuosina 2022\x962023"),
+    ],
     "risk_metric_swapped": [
         BOARD,
         HEADER,

@@ -171,6 +171,11 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
         pytest.param("<b>auki", "auki", id="unclosed-tag"),
         pytest.param("x < 7 ja y > 3", "x < 7 ja y > 3", id="comparison-signs-kept"),
         pytest.param("ctrl\x01char", "ctrlchar", id="control-character-dropped"),
+        pytest.param(
+            "2022\x962023 \x93lainaus\x94\x81",
+            "2022–2023 “lainaus”",
+            id="c1-controls-read-as-windows-1252",
+        ),
         pytest.param("<b>a\x0cb</b>", "a b", id="form-feed-in-html-is-a-space"),
         pytest.param("<i>a\ud800b\uffff</i>", "ab", id="characters-xml-cannot-hold-in-html"),
     ],
@@ -226,6 +231,13 @@ def test_urls_in_attributes_are_markup_and_go_with_it() -> None:
         "Teemme javascript:void asian"
     ]
     assert plain_label("Kaupunginhallitus javascript:void") == "Kaupunginhallitus javascript:void"
+
+
+def test_c1_controls_are_recoded_and_reported_once_each() -> None:
+    read = cell_items("2022\x962023, 2024\x962025\x81")
+    assert read.items == ("2022–2023, 2024–2025",)
+    assert read.recoded == (("U+0096", "–"), ("U+0081", ""))
+    assert plain_label("Kasvatus\x96 ja opetuslautakunta") == "Kasvatus– ja opetuslautakunta"
 
 
 def test_labels_drop_scripts_too() -> None:

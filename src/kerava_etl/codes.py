@@ -63,6 +63,14 @@ CODES: dict[str, Code] = {
             True,
         ),
         Code(
+            "control_character_recoded",
+            _W,
+            "a control character U+0080-U+009F stood for a Windows-1252 character (text "
+            "decoded as Latin-1 before it reached the document); read as that character "
+            "(the value: control -> character)",
+            True,
+        ),
+        Code(
             "mixed_script",
             _W,
             "a word mixes Latin letters with another script (OCR garbage); kept",
@@ -245,6 +253,12 @@ PLAIN_FINNISH: dict[str, PlainFinnish] = {
         "Tavutus korjattu",
         "PDF:n rivinvaihto oli katkaissut sanan kahtia tavuviivalla (esimerkiksi "
         "”vaaratapah- tumuja”). Sanan osat on yhdistetty.",
+    ),
+    "control_character_recoded": PlainFinnish(
+        "Merkistövirhe korjattu",
+        "Tekstissä oli ohjausmerkki, joka syntyy, kun Windows-merkistöllä kirjoitettu merkki "
+        "(esimerkiksi ajatusviiva) luetaan väärällä merkistöllä. Merkki on luettu siksi, "
+        "mitä se tarkoitti.",
     ),
     "mixed_script": PlainFinnish(
         "Vieraita kirjainmerkkejä",

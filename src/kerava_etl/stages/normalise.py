@@ -98,7 +98,8 @@ def _record(row: WorkingRow, resolver: NameResolver) -> dict[str, Any] | None:
 
 
 def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
-    """Flags about the row's own text: rejoined hyphenation, mixed scripts, no action."""
+    """Flags about the row's own text: rejoined hyphenation, recoded control characters,
+    mixed scripts, no action."""
     inherited = row.filled_down
     own = [
         (name, cell)
@@ -109,6 +110,8 @@ def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
     for name, cell in own:
         for written, joined in cell.rejoined:
             row.flag("hyphenation_rejoined", name, f"{written} -> {joined}")
+        for control, read in cell.recoded:
+            row.flag("control_character_recoded", name, f"{control} -> {read or '(nothing)'}")
     # One text, in column order: the words are the same as the cells' words one by one.
     text = "\n".join([*(cell.text or "" for cell in row.cells[1:]), *_extra_texts(row)])
     odd = mixed_script_words(text)

@@ -47,6 +47,11 @@ _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 # spaces; the rest vanish.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _VERTICAL_SPACE = re.compile("[\x0b\x0c]")
+# C1 controls (U+0080-U+009F) are never text: they are Windows-1252 characters decoded as
+# Latin-1 somewhere before the document was written ("2022\x962023" for "2022–2023").
+# Each is read as the character it stood for (the five bytes Windows-1252 leaves
+# undefined vanish); in a cell, that is a repair, flagged.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 _LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
 # A bullet glyph is never text: it starts an item wherever it stands, even glued to the
@@ -76,11 +81,12 @@ _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 @dataclass(frozen=True)
 class CellText:
-    """A cleaned cell: its items, and the words broken by PDF hyphenation that were rejoined
-    (each as written and as joined)."""
+    """A cleaned cell: its items, the words broken by PDF hyphenation that were rejoined
+    (each as written and as joined), and the C1 controls read as Windows-1252."""
 
     items: tuple[str, ...]
     rejoined: tuple[Join, ...] = ()
+    recoded: tuple[Join, ...] = ()  # C1 controls read as Windows-1252: ("U+0096", "–")
     text: str | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -112,7 +118,8 @@ class CellReader:
         return found
 
     def _items(self, raw: str) -> CellText:
-        raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", raw)))
+        recoded = tuple(dict.fromkeys(_recoding(ch) for ch in _C1_CONTROL.findall(raw)))
+        raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", _recode_c1(raw))))
         if "<" in raw:
             if self._parser is None:
                 self._parser = new_parser()
@@ -133,7 +140,7 @@ class CellReader:
                     rejoined += across
                 items.append(item)
                 rejoined += joins
-        return CellText(tuple(items), tuple(rejoined))
+        return CellText(tuple(items), tuple(rejoined), recoded)
 
     def across_break(self, previous: str, item: str) -> tuple[str, tuple[Join, ...]] | None:
         """An item that ends in a word half and a hyphen, and the next item: one item when
@@ -181,8 +188,18 @@ def unwrap_emphasis(text: str) -> str:
     return text
 
 
+def _recode_c1(text: str) -> str:
+    return _C1_CONTROL.sub(lambda match: _recoding(match.group(0))[1], text)
+
+
+def _recoding(control: str) -> Join:
+    """A C1 control as ("U+0096", "–"): the character Windows-1252 puts at its byte."""
+    read = bytes([ord(control)]).decode("cp1252", errors="ignore")
+    return f"U+{ord(control):04X}", read
+
+
 def _fold_odd_spaces(text: str) -> str:
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", _recode_c1(text))
     text = _CONTROL.sub("", text)
     return _ODD_SPACE.sub(" ", text).replace("\u2011", "-")
 

@@ -26,6 +26,7 @@ TRIGGERS: dict[str, list[str]] = {
         row("Tasapainoinen talous", *"TS", "vaaratapah- tumuja", *"VRM"),
     ],
     "mixed_script": [BOARD, HEADER, row("Tasapainoinen talous", *"TSAVR", "mittariτ")],
+    "continuation_merged": [BOARD, HEADER, ROW, row("", "", "", "", "", "", "ja lisää")],
     "control_character_recoded": [
         BOARD,
         HEADER,

@@ -342,3 +342,27 @@ def test_progress_names_each_stage_as_it_begins() -> None:
         progress=lambda *call: calls.append(call),
     )
     assert calls == [("parse", 1, 1), ("normalise", 0, 1)]
+
+
+def test_a_row_without_its_own_action_goes_into_the_action_above() -> None:
+    """A row broken across a page (or a Toimenpide cell merged over two rows) is no new
+    action: nothing is lost, no action is counted twice, and the record says so."""
+    _infos, records, findings = transformed(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "T", "S", "Teemme A", "Rehtorit", "R", "Hyvinvointi"),
+            "# Sydämessä keravalainen",
+            HEADER,
+            row("", "", "", "", "Kuraattorit", "", "ja oppilaskyselyn tulos"),
+            row("", "", "", "Teemme B", "V", "R", "M"),
+        )
+    )
+    assert [r["action"] for r in records] == ["Teemme A", "Teemme B"]
+    first = records[0]
+    assert first["responsible"] == ["Rehtorit", "Kuraattorit"]
+    assert first["metrics"] == ["Hyvinvointi", "ja oppilaskyselyn tulos"]
+    assert "continuation_merged" in first["quality_flags"]
+    (merged,) = [f for f in findings if f.code == "continuation_merged"]
+    assert merged.source_line == 3
+    assert merged.value == "line 6: Kuraattorit | ja oppilaskyselyn tulos"

@@ -63,6 +63,14 @@ CODES: dict[str, Code] = {
             True,
         ),
         Code(
+            "continuation_merged",
+            _W,
+            "a row below had no Toimenpide of its own (a row broken across a page, or a "
+            "Toimenpide cell merged over two rows): its cells were added to this action "
+            "(the value: its line and its text)",
+            True,
+        ),
+        Code(
             "control_character_recoded",
             _W,
             "a control character U+0080-U+009F stood for a Windows-1252 character (text "
@@ -253,6 +261,12 @@ PLAIN_FINNISH: dict[str, PlainFinnish] = {
         "Tavutus korjattu",
         "PDF:n rivinvaihto oli katkaissut sanan kahtia tavuviivalla (esimerkiksi "
         "”vaaratapah- tumuja”). Sanan osat on yhdistetty.",
+    ),
+    "continuation_merged": PlainFinnish(
+        "Jatkorivi yhdistetty",
+        "Lähteessä toimenpiteen tiedot jatkuivat seuraavalla rivillä ilman omaa "
+        "toimenpidetekstiä (esimerkiksi sivunvaihdon jälkeen). Rivin tiedot on liitetty "
+        "tähän toimenpiteeseen.",
     ),
     "control_character_recoded": PlainFinnish(
         "Merkistövirhe korjattu",

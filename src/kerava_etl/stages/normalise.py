@@ -39,7 +39,7 @@ def normalise_rows(
         if progress is not None and len(rows) % _PROGRESS_STEP == 0:  # from 0: the stage began
             progress("normalise", len(rows), len(raw_rows))
         rows.append(working_row(raw, read_cell))
-    repair_rows(rows)
+    rows = repair_rows(rows)
     resolver = NameResolver(vocabularies, lexicon)
     records: list[dict[str, Any]] = []
     findings: list[Finding] = []

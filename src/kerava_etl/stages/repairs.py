@@ -46,17 +46,52 @@ class WorkingRow:
         self.notes.setdefault(code, []).append((field, value))
 
 
-def repair_rows(rows: list[WorkingRow]) -> None:
-    """Apply every repair, row by row in document order (a merged row needs the one above)."""
+def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
+    """Apply every repair, row by row in document order (a merged row needs the one above).
+
+    Returns the rows that are actions: a row that would inherit its Toimenpide goes into
+    the row above instead (see :func:`merge_continuation`).
+    """
     responsible_names = _responsible_names(rows)
+    actions: list[WorkingRow] = []
     previous: WorkingRow | None = None
     for row in rows:
         if previous is not None and previous.raw.table != row.raw.table:
             previous = None
         fill_down(row, previous)
+        if previous is not None and "action" in row.filled_down:
+            merge_continuation(previous, row)
+            continue
         unshift(row, responsible_names)
         unswap_risk_metric(row)
+        actions.append(row)
         previous = row
+    return actions
+
+
+def merge_continuation(action: WorkingRow, row: WorkingRow) -> None:
+    """A row with no Toimenpide of its own, below an action (a row broken across a page,
+    or a Toimenpide cell merged over two rows) is no new action: its own cells' items are
+    added to the action's, and the action is flagged with the row's line and text."""
+    own = [name for name in COLUMN_FIELDS if name not in row.filled_down]
+    for name in own:
+        index = _INDEX[name]
+        action.cells[index] = _concatenated(action.cells[index], row.cells[index])
+    for label, cell in row.extra.items():
+        action.extra[label] = _concatenated(action.extra.get(label, _EMPTY), cell)
+    cells = [row.cells[_INDEX[name]] for name in own] + list(row.extra.values())
+    text = " | ".join(item for cell in cells for item in cell.items)
+    action.flag("continuation_merged", None, f"line {row.raw.source_line}: {text}")
+
+
+def _concatenated(first: CellText, second: CellText) -> CellText:
+    if not second.items:
+        return first
+    return CellText(
+        first.items + second.items,
+        first.rejoined + second.rejoined,
+        first.recoded + second.recoded,
+    )
 
 
 def working_row(raw: RawRow, read_cell: Callable[[str], CellText]) -> WorkingRow:

@@ -364,5 +364,5 @@ def test_a_row_without_its_own_action_goes_into_the_action_above() -> None:
     assert first["metrics"] == ["Hyvinvointi", "ja oppilaskyselyn tulos"]
     assert "continuation_merged" in first["quality_flags"]
     (merged,) = [f for f in findings if f.code == "continuation_merged"]
-    assert merged.source_line == 3
-    assert merged.value == "line 6: Kuraattorit | ja oppilaskyselyn tulos"
+    assert merged.source_line == 6  # the merged row's own line: no line goes unaccounted
+    assert merged.value == "Kuraattorit | ja oppilaskyselyn tulos"

@@ -66,8 +66,8 @@ CODES: dict[str, Code] = {
             "continuation_merged",
             _W,
             "a row below had no Toimenpide of its own (a row broken across a page, or a "
-            "Toimenpide cell merged over two rows): its cells were added to this action "
-            "(the value: its line and its text)",
+            "Toimenpide cell merged over two rows): its cells were added to the action above "
+            "it (the value: the row's own text)",
             True,
         ),
         Code(

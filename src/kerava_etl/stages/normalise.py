@@ -15,7 +15,7 @@ from kerava_etl.codes import Finding, finding
 from kerava_etl.config import COLUMN_FIELDS, LIST_FIELDS
 from kerava_etl.stages import Progress
 from kerava_etl.stages.parse import RawRow
-from kerava_etl.stages.repairs import WorkingRow, repair_rows, working_row
+from kerava_etl.stages.repairs import Note, WorkingRow, repair_rows, working_row
 from kerava_etl.stages.resolve import NameResolver
 from kerava_etl.text.cells import CellReader
 from kerava_etl.text.lexicon import Lexicon
@@ -133,9 +133,16 @@ def _flag_unknown(row: WorkingRow, field: str, resolved: Resolved) -> None:
 
 def _flag_findings(row: WorkingRow, record: dict[str, Any]) -> list[Finding]:
     """A finding for each note of each flag (a flag noted twice, e.g. two rejoined words,
-    is one flag in the record and two findings)."""
+    is one flag in the record and two findings), on the line the note names (a row merged
+    into this one) or the row's own."""
     return [
-        finding(code, row.raw.source_file, row.raw.source_line, field=field, value=value)
+        finding(
+            code,
+            row.raw.source_file,
+            note.line or row.raw.source_line,
+            field=note.field,
+            value=note.value,
+        )
         for code in record["quality_flags"]
-        for field, value in row.notes.get(code, [(None, None)])
+        for note in row.notes.get(code, [Note(None, None)])
     ]

@@ -37,10 +37,12 @@ from kerava_etl.stages import Progress
 from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, label_of
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
+from kerava_etl.text.hyphenation import rejoin_hyphenation
 from kerava_etl.vocab import Vocabularies
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
+_MAX_LABEL_WORDS = 2  # "Toimielin:", "Vastuullinen toimielin:"
 _MAX_BOARD_CHARS = 120  # a longer text line is no board name (boards are a few words)
 _MAX_BOARD_WORDS = 12
 _NOT_IN_A_NAME = (":", "  ", "\t", "*")  # a sentence, a row, or a note: not a name
@@ -176,6 +178,7 @@ class _DocumentParser:
         self.tail = tail
         self.result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
         self.title: list[str] = []
+        self.broken: str | None = None  # a text line ending in a hyphen, read with the next
 
     def line(self, number: int, line: str) -> None:
         """Classify one line and apply its rule; a blank line has none."""
@@ -183,7 +186,11 @@ class _DocumentParser:
         if cells is None:
             return
         if _is_text_line(cells):
-            self.text_line(number, line, plain_label(cells[0]))
+            self.text_line(number, line, self.unbroken(number, plain_label(cells[0])))
+            return
+        labelled = _labelled_text(cells)
+        if labelled is not None:  # "Toimielin:<TAB>Kaupunkitekniikan lautakunta"
+            self.text_line(number, line, labelled)
             return
         header = self.read_header(cells)
         if header is not None:
@@ -196,9 +203,25 @@ class _DocumentParser:
         self.result.title = _title(self.title)
         return self.result
 
+    def unbroken(self, number: int, text: str) -> str:
+        """A text line the PDF broke at a hyphen (``Vapaa-aika- ja hyvinvointi-``,
+        ``lautakunta``) is read with the next one, as one line: the first is held back
+        (an empty string, which no rule takes) and the second is given whole."""
+        if self.broken is not None:
+            text, _ = rejoin_hyphenation(f"{self.broken} {text}", None)
+            self.broken = None
+        if text.endswith("-") and not text.endswith(" -") and len(text) <= MAX_LABEL_CHARS:
+            following = self.next_cells(number)
+            if following is not None and _is_text_line(following):
+                self.broken = text
+                return ""
+        return text
+
     def text_line(self, number: int, line: str, text: str) -> None:
         """A heading, page furniture, a board line, the title block, a subheading, or text
         that is not part of the dataset."""
+        if not text:
+            return  # held back, to be read with the next line (see unbroken)
         heading = _heading(text)
         if heading is not None:
             self.heading(number, heading)
@@ -495,6 +518,17 @@ def _blank(cell: str) -> bool:
 
 def _is_text_line(cells: list[str]) -> bool:
     return not _blank(cells[0]) and all(_blank(cell) for cell in cells[1:])
+
+
+def _labelled_text(cells: list[str]) -> str | None:
+    """A text line written as a label and its value in two cells (``Toimielin:``, a name),
+    as one text; ``None`` for anything else."""
+    label = plain_label(cells[0])
+    if len(cells) < 2 or not label.endswith(":") or len(label.split()) > _MAX_LABEL_WORDS:
+        return None
+    if _blank(cells[1]) or not all(_blank(cell) for cell in cells[2:]):
+        return None
+    return f"{label} {plain_label(cells[1])}"
 
 
 def _fit(cells: list[str], width: int) -> list[str]:

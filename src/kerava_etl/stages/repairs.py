@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kerava_etl.config import COLUMN_FIELDS
 from kerava_etl.stages.parse import RawRow
@@ -27,6 +28,14 @@ _SLASH_EI = re.compile(r"(?<=\w)\s*/\s*ei\b(?:\s+(\w+))?", re.IGNORECASE)
 _SAID_WORDS = 5
 
 
+class Note(NamedTuple):
+    """What a flag of a row is about: a field, a value, and a line if not the row's."""
+
+    field: str | None
+    value: str | None
+    line: int | None = None
+
+
 @dataclass
 class WorkingRow:
     """A row on its way to a record: its cleaned cells (in ``COLUMN_FIELDS`` order, empty
@@ -38,12 +47,15 @@ class WorkingRow:
     extra: dict[str, CellText] = field(default_factory=dict)
     filled_down: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
-    notes: dict[str, list[tuple[str | None, str | None]]] = field(default_factory=dict)
+    notes: dict[str, list[Note]] = field(default_factory=dict)
 
-    def flag(self, code: str, field: str | None, value: str | None) -> None:
-        """Note a quality flag, with the field and value it is about (each note kept)."""
+    def flag(
+        self, code: str, field: str | None, value: str | None, line: int | None = None
+    ) -> None:
+        """Note a quality flag, with the field and value it is about (each note kept), and
+        the line it was found on when that is not the row's own (a row merged into it)."""
         self.flags.add(code)
-        self.notes.setdefault(code, []).append((field, value))
+        self.notes.setdefault(code, []).append(Note(field, value, line))
 
 
 def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
@@ -81,7 +93,7 @@ def merge_continuation(action: WorkingRow, row: WorkingRow) -> None:
         action.extra[label] = _concatenated(action.extra.get(label, _EMPTY), cell)
     cells = [row.cells[_INDEX[name]] for name in own] + list(row.extra.values())
     text = " | ".join(item for cell in cells for item in cell.items)
-    action.flag("continuation_merged", None, f"line {row.raw.source_line}: {text}")
+    action.flag("continuation_merged", None, text, line=row.raw.source_line)
 
 
 def _concatenated(first: CellText, second: CellText) -> CellText:

@@ -105,6 +105,19 @@ def test_a_board_line_in_markdown_bold_is_a_board_line() -> None:
     assert parsed.rows[0].board.name == "Eka lautakunta"
 
 
+def test_a_board_label_and_name_in_two_cells_are_a_board_line() -> None:
+    parsed = parse(document("Toimielin:\tEka lautakunta\t\t\t\t\t", HEADER, DATA))
+    assert parsed.rows[0].board is not None
+    assert parsed.rows[0].board.name == "Toimielin: Eka lautakunta"
+    assert parsed.findings == []
+
+
+def test_a_board_name_broken_over_two_lines_at_a_hyphen_is_one_board_line() -> None:
+    parsed = parse(document("Vapaa-aika- ja hyvinvointi-", "lautakunta", HEADER, DATA))
+    assert parsed.rows[0].board is not None
+    assert parsed.rows[0].board.name == "Vapaa-aika- ja hyvinvointilautakunta"
+
+
 def test_board_line_whose_tabs_were_lost_is_still_a_board_line() -> None:
     parsed = parse(document("Eka lautakunta", HEADER, DATA))
     assert parsed.rows[0].board is not None

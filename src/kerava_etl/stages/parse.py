@@ -38,7 +38,7 @@ from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, labe
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
 from kerava_etl.text.hyphenation import rejoin_hyphenation
-from kerava_etl.vocab import Vocabularies
+from kerava_etl.vocab import Vocabularies, after_prefix
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
@@ -320,7 +320,7 @@ class _DocumentParser:
         (``lautakunta``, ``jaosto``, ...), where the line changes many rows' board."""
         if self.vocabularies["boards"].canonical_of(text) is not None:
             return True
-        name = text.rstrip(": ")
+        name = after_prefix(text.rstrip(": "))
         words = name.split()
         shaped = (
             0 < len(name) <= _MAX_BOARD_CHARS

@@ -184,12 +184,18 @@ def name_variants(name: str) -> list[str]:
         _NUMBERING.sub("", name),
         _YEARS.sub("", name),
     ]
-    prefixed = _PREFIX.match(name)
-    if prefixed:
-        variants.append(prefixed.group(1))
+    if after_prefix(name) != name:
+        variants.append(after_prefix(name))
     if "/" in name:
         variants += [part.strip(" -") for part in name.split("/")]
     return [variant for variant in variants if variant and variant != name]
+
+
+def after_prefix(name: str) -> str:
+    """The name after a short prefix with a colon (``Toimielin: Kaupunkitekniikan
+    lautakunta``), or the name itself."""
+    prefixed = _PREFIX.match(name)
+    return prefixed.group(1) if prefixed else name
 
 
 def fold_name(name: str) -> str:

@@ -401,3 +401,29 @@ def test_a_fault_hook_naming_no_step_is_refused(
     code, output = build(docs / "new.txt", tmp_path / "out")
     assert code == 2 and "KERAVA_ETL_FAULT" in output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_once_the_summary_is_printed_changes_nothing(
+    signum: int, docs: Path, tmp_path: Path
+) -> None:
+    """The last line is printed and the interpreter is tearing down (a tenth of a second):
+    a signal then neither kills the build nor prints a traceback; the exit code stands."""
+    process = subprocess.Popen(
+        command(str(docs / "new.txt"), "--out", str(tmp_path / "out")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(),
+    )
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
+    assert process.stdout is not None
+    lines = iter(process.stdout.readline, "")
+    assert any(line.startswith("to read") for line in lines), "no last line"
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    watchdog.cancel()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert snapshot(tmp_path / "out") == snapshot(docs / "new_out")

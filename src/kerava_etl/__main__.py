@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m kerava_etl``."""
 
-from kerava_etl.cli import main
+from kerava_etl.entry import main
 
 main()

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,7 +30,7 @@ from kerava_etl.config import (
     INPUT_GLOB,
     LICENSES,
 )
-from kerava_etl.errors import ExitCode, KeravaError, Terminated
+from kerava_etl.errors import SIGNAL_EXIT_BASE, ExitCode, KeravaError, Terminated
 
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult
@@ -40,9 +40,6 @@ if TYPE_CHECKING:
 # not imported from the registry, so `--help` stays instant; a test keeps them in step.
 OPTIONAL_OUTPUTS = {"duckdb": "kerava.duckdb", "xlsx": "actions.xlsx"}
 
-# A build stopped by a signal before its output was written exits 128 + the signal's
-# number, as a shell reports a process the signal killed: 130 SIGINT, 143 SIGTERM, 129 SIGHUP.
-SIGNAL_EXIT_BASE = 128
 # Signals that stop a build the way Ctrl-C (SIGINT, KeyboardInterrupt) does: by an exception,
 # so that every `finally` removes what the build had begun.
 STOPPING_SIGNALS = ("SIGTERM", "SIGHUP")
@@ -110,6 +107,7 @@ Debug = Annotated[
 
 @app.command(epilog=EXIT_CODES_HELP)
 def build(
+    ctx: typer.Context,
     paths: Paths = None,
     out: OutDir = DEFAULT_OUT_DIR,
     strict: Strict = False,
@@ -126,11 +124,18 @@ def build(
     wanted = _extras(extras)
     _degrade_to_ascii_where_needed()
     passed: list[str] = []  # the steps of replacing out/ the build got through
-    with _signals_raise():
-        try:
-            code = _run(paths or [DEFAULT_RAW_DIR], out, strict, license_id, wanted, debug, passed)
-        except (KeyboardInterrupt, Terminated) as stop:  # a second signal, during the report
-            code = _stopped(stop, passed)
+    # The console script's own (see main), or, run in-process (a test), one of this call's.
+    given = isinstance(ctx.obj, _StoppingSignals)
+    stopping = ctx.obj if given else _StoppingSignals()
+    stopping.install()
+    inputs = paths or [DEFAULT_RAW_DIR]
+    try:
+        code = _run(inputs, out, strict, license_id, wanted, debug, passed, stopping.settle)
+    except (KeyboardInterrupt, Terminated) as stop:  # a second signal, during the report
+        code = _stopped(stop, passed)
+    stopping.settle()
+    if not given:
+        stopping.restore()
     raise typer.Exit(code)
 
 
@@ -142,15 +147,19 @@ def _run(
     wanted: set[str],
     debug: bool,
     passed: list[str],
+    settle: Callable[[], None],
 ) -> int:
-    """The build and its summary; the exit code, whatever happened (no traceback)."""
+    """The build and its summary; the exit code, whatever happened (no traceback).
+
+    Each way out calls ``settle`` last: from then on a signal changes nothing (a signal
+    before it raises here, and is answered like any other)."""
     try:
         result = _build(inputs, out, strict, license_id, wanted, passed.append)
         _print_summary(result, strict=strict)
-        return int(result.exit_code)
+        code = int(result.exit_code)
     except KeravaError as error:
         _say(f"error: {error}")
-        return int(error.exit_code)
+        code = int(error.exit_code)
     except (KeyboardInterrupt, Terminated) as stop:
         code = _stopped(stop, passed)
         outcome = (
@@ -159,7 +168,6 @@ def _run(
             else "nothing written, the previous output is as it was"
         )
         _say(f"stopped by {signal.Signals(_signum(stop)).name}: {outcome}")
-        return code
     except Exception as error:  # a bug (InternalError or other), not bad input: no traceback
         if debug:
             raise
@@ -167,7 +175,9 @@ def _run(
             f"internal error: {type(error).__name__}: {error} (rerun with --debug for the "
             "traceback, and please report it)"
         )
-        return int(ExitCode.INTERNAL)
+        code = int(ExitCode.INTERNAL)
+    settle()
+    return code
 
 
 def _signum(stop: BaseException) -> int:
@@ -320,25 +330,49 @@ def _degrade_to_ascii_where_needed() -> None:
                 _silence(stream)
 
 
-@contextmanager
-def _signals_raise() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise :class:`Terminated` while the build runs, as SIGINT raises
-    KeyboardInterrupt; a signal ignored when the build started (``nohup``) stays ignored."""
+class _StoppingSignals:
+    """SIGTERM and SIGHUP raise :class:`Terminated`, and SIGINT KeyboardInterrupt, while the
+    build runs; a signal ignored when the build started (``nohup``) stays ignored. Once the
+    outcome is settled (:meth:`settle`), a signal changes nothing: the exit code stands."""
 
-    def stop(signum: int, frame: object) -> None:
+    def __init__(self) -> None:
+        self.settled = False
+        self.installed: dict[int, Any] = {}  # signal -> the handler before
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for name in ("SIGINT", *STOPPING_SIGNALS):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) in _DEFAULT_HANDLERS:
+                self.installed[signum] = signal.signal(signum, self.stop)
+
+    def stop(self, signum: int, frame: object) -> None:
+        if self.settled:
+            return
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise Terminated(signum)
 
-    installed: dict[int, object] = {}
-    if threading.current_thread() is threading.main_thread():
-        for name in STOPPING_SIGNALS:
-            signum = getattr(signal, name, None)
-            if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
-                installed[signum] = signal.signal(signum, stop)
-    try:
-        yield
-    finally:
-        for signum, previous in installed.items():
-            signal.signal(signum, previous)  # type: ignore[arg-type]
+    def settle(self) -> None:
+        """The exit code is chosen: signals are ignored from now on."""
+        self.settled = True
+
+    def restore(self) -> None:
+        """The handlers as they were (for a build run in-process)."""
+        for signum, previous in self.installed.items():
+            signal.signal(signum, previous)
+
+    def ignore(self) -> None:
+        """The process is ending: ignore the signals outright, in every thread, through the
+        interpreter's exit (which puts back the default action of a Python handler, and so
+        would let a signal turn the chosen exit code into a death by signal)."""
+        for signum in self.installed:
+            signal.signal(signum, signal.SIG_IGN)
+
+
+# What a signal does when nobody has set a handler (Python's own for SIGINT).
+_DEFAULT_HANDLERS = (signal.SIG_DFL, signal.default_int_handler)
 
 
 def _standard_streams() -> None:
@@ -358,16 +392,8 @@ def _standard_streams() -> None:
 def main() -> None:
     """Console-script entry point."""
     _standard_streams()
+    stopping = _StoppingSignals()
     try:
-        app()
+        app(obj=stopping)
     finally:
-        _hold_stopping_signals()
-
-
-def _hold_stopping_signals() -> None:
-    """The build is over and its exit code chosen: a signal during the interpreter's exit
-    must not turn it into a death by signal (SIGKILL still ends the process at once)."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(
-            signal.SIG_BLOCK, [getattr(signal, n) for n in ("SIGINT", *STOPPING_SIGNALS)]
-        )
+        stopping.ignore()

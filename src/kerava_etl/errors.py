@@ -54,3 +54,8 @@ class Terminated(BaseException):
 
 class InternalError(Exception):
     """A state no input can lead to: a bug in kerava-etl (exit 3), never the input's fault."""
+
+
+# A build stopped by a signal before its output was written exits 128 + the signal's
+# number, as a shell reports a process the signal killed: 130 SIGINT, 143 SIGTERM, 129 SIGHUP.
+SIGNAL_EXIT_BASE = 128

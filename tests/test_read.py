@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 from pathlib import Path
 
@@ -70,15 +71,39 @@ def test_two_inputs_with_one_name_are_refused(tmp_path: Path) -> None:
 
 
 def test_odd_paths_are_clear_errors(tmp_path: Path) -> None:
-    import os
-
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     with pytest.raises(KeravaError, match="not a regular file"):
         collect_paths([fifo])
+    fifo.unlink()
     with pytest.raises(KeravaError, match="cannot use this path"):
         collect_paths([tmp_path / ("a" * 300 + ".txt")])
     bad_name = Path(os.fsdecode(bytes(tmp_path) + b"/doc\xff.txt"))
     bad_name.write_text("x", encoding="utf-8")
     with pytest.raises(KeravaError, match="not valid UTF-8"):
         collect_paths([tmp_path])
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "directory", "fifo"])
+def test_an_unreadable_entry_of_an_input_directory_is_an_error_not_left_out(
+    kind: str, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    odd = tmp_path / "b.txt"
+    if kind == "dangling link":
+        odd.symlink_to(tmp_path / "missing.txt")
+    elif kind == "directory":
+        odd.mkdir()
+    else:
+        os.mkfifo(odd)
+    with pytest.raises(KeravaError) as raised:
+        collect_paths([tmp_path])
+    assert raised.value.file == str(odd)
+    assert "named like an input" in str(raised.value)
+
+
+def test_a_file_name_with_a_line_break_is_shown_on_one_line() -> None:
+    from kerava_etl.codes import finding
+
+    shown = finding("board_missing", "a\nb.txt", 12).location()
+    assert shown == "a\\nb.txt:12"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kerava_etl.errors import InternalError
+from kerava_etl.errors import InternalError, printable
 
 _VALUE_LIMIT = 120
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -384,8 +384,8 @@ class Finding:
     def location(self) -> str:
         """``file:line`` (or just ``file``) for terminal messages."""
         if self.source_line is None:
-            return self.source_file
-        return f"{self.source_file}:{self.source_line}"
+            return printable(self.source_file)
+        return f"{printable(self.source_file)}:{self.source_line}"
 
 
 def finding(

@@ -36,7 +36,7 @@ class KeravaError(Exception):
         self.exit_code = exit_code
 
     def __str__(self) -> str:
-        place = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        place = ":".join(printable(str(p)) for p in (self.file, self.line) if p is not None)
         return f"{place}: {self.message}" if place else self.message
 
 
@@ -59,3 +59,11 @@ class InternalError(Exception):
 # A build stopped by a signal before its output was written exits 128 + the signal's
 # number, as a shell reports a process the signal killed: 130 SIGINT, 143 SIGTERM, 129 SIGHUP.
 SIGNAL_EXIT_BASE = 128
+
+
+def printable(name: str) -> str:
+    """A file name as one line of a message: a line break or other control character as
+    an escape (``a\\nb.txt``), so ``file:line: message`` stays one line."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,22 +32,7 @@ class SourceDocument:
 
 def collect_paths(paths: Sequence[Path]) -> list[Path]:
     """Expand the command-line paths: a directory means every ``*.txt`` in it, sorted by name."""
-    files: list[Path] = []
-    for path in paths:
-        try:
-            if path.is_dir():
-                found = sorted(p for p in path.glob(INPUT_GLOB) if p.is_file())
-                if not found:
-                    raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=_shown(path))
-                files.extend(found)
-            elif path.is_file():
-                files.append(path)
-            elif path.exists():
-                raise KeravaError("not a regular file or directory", file=_shown(path))
-            else:
-                raise KeravaError("no such file or directory", file=_shown(path))
-        except OSError as exc:
-            raise KeravaError(f"cannot use this path: {exc.strerror}", file=_shown(path)) from None
+    files = [file for path in paths for file in _expanded(path)]
     names: dict[str, Path] = {}
     for file in files:
         try:
@@ -65,9 +51,40 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def _expanded(path: Path) -> list[Path]:
+    """One command-line path's input files."""
+    try:
+        if path.is_dir():
+            found = sorted(path.glob(INPUT_GLOB))
+            if not found:
+                raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=_shown(path))
+            for entry in found:  # an input the build cannot read is never left out silently
+                if not entry.is_file():
+                    raise KeravaError(_not_a_file(entry), file=_shown(entry))
+            return found
+        if path.is_file():
+            return [path]
+        if path.exists():
+            raise KeravaError("not a regular file or directory", file=_shown(path))
+        raise KeravaError("no such file or directory", file=_shown(path))
+    except OSError as exc:
+        raise KeravaError(f"cannot use this path: {exc.strerror}", file=_shown(path)) from None
+
+
+def _not_a_file(entry: Path) -> str:
+    """Why a directory's ``*.txt`` entry cannot be read as an input."""
+    if entry.is_symlink() and not entry.exists():
+        kind = "a symbolic link to nothing (dangling, or a loop)"
+    elif entry.is_dir():
+        kind = "a directory"
+    else:
+        kind = "not a regular file (a pipe, a socket or a device)"
+    return f"{kind}, named like an input: remove it, or give the inputs one by one"
+
+
 def _shown(path: Path) -> str:
-    """A path as text that can always be printed (undecodable bytes as escapes)."""
-    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    """A path as text that can always be printed (undecodable bytes as ``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_documents(paths: Iterable[Path]) -> list[SourceDocument]:

@@ -23,7 +23,9 @@ def test_voikko_knows_finnish_words_and_not_word_halves() -> None:
 
 @pytest.mark.parametrize("home", ["missing", "read-only", "empty"])
 def test_a_build_writes_nothing_outside_out(tmp_path: Path, home: str) -> None:
-    """Whatever $HOME is, a build leaves no file anywhere but in --out."""
+    """Whatever $HOME is, a build (with every output) leaves no file anywhere but in --out:
+    not in $HOME, and not in $TMPDIR (openpyxl's temporary sheets stay in the staging
+    directory)."""
     home_dir = tmp_path / "home"
     if home != "missing":
         home_dir.mkdir()
@@ -31,11 +33,13 @@ def test_a_build_writes_nothing_outside_out(tmp_path: Path, home: str) -> None:
         home_dir.chmod(0o555)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "KERAVA_ETL"))}
     env["HOME"] = str(home_dir)
+    env["TMPDIR"] = str(tmp_path / "tmp")
+    (tmp_path / "tmp").mkdir()
     work = tmp_path / "work"
     work.mkdir()
     before = _tree(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "kerava_etl", "build", str(RAW_DOCUMENT), "--out", "out"],
+        [*(sys.executable, "-m", "kerava_etl", "build"), str(RAW_DOCUMENT), *OUT_WITH_ALL],
         cwd=work,
         env=env,
         capture_output=True,
@@ -46,6 +50,9 @@ def test_a_build_writes_nothing_outside_out(tmp_path: Path, home: str) -> None:
     new = {path for path in _tree(tmp_path) - before if not path.startswith("work/out")}
     assert new == {"work/out"} - {"work/out"}
     assert not list(ROOT.glob(".out.*"))
+
+
+OUT_WITH_ALL = ("--out", "out", "--with", "all")
 
 
 def _tree(root: Path) -> set[str]:

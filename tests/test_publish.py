@@ -316,3 +316,24 @@ def test_parquet_in_row_groups_reads_as_one(tmp_path: Path) -> None:
         assert pq.ParquetFile(grouped).num_row_groups == max(1, -(-len(table) // 50))
         assert pq.read_table(grouped).to_pylist() == pq.read_table(whole).to_pylist()
         assert pq.read_schema(grouped) == pq.read_schema(whole)
+
+
+def test_the_workbooks_temporary_files_are_made_in_the_staging_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl writes each sheet to a temporary file first: in the staging directory, so
+    a build killed meanwhile leaves nothing in $TMPDIR (the next build removes staging)."""
+    import openpyxl.worksheet._writer as sheet_writer
+
+    made: list[Path] = []
+    original = sheet_writer.NamedTemporaryFile
+
+    def recording(*args: object, **kwargs: object) -> object:
+        handle = original(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(Path(handle.name).parent)
+        return handle
+
+    monkeypatch.setattr(sheet_writer, "NamedTemporaryFile", recording)
+    assert build([RAW_DOCUMENT], tmp_path / "out", extras={"xlsx"}).exit_code == 0
+    assert made
+    assert {parent.name.startswith(".out.kerava-tmp") for parent in made} == {True}

@@ -15,8 +15,10 @@ import itertools
 import json
 import re
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -86,6 +88,19 @@ def as_os_error(write: Callable[[Path], None]) -> Callable[[Path], None]:
             raise OSError(failure)
 
     return run
+
+
+@contextmanager
+def temporary_files_in(directory: Path) -> Iterator[None]:
+    """Temporary files (openpyxl writes each sheet to one first) made in ``directory``, the
+    staging directory, not in $TMPDIR: a build killed mid-write leaves them where the next
+    build removes them, and a build writes nothing outside --out and its sibling."""
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(directory)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
 
 
 def write_text(path: Path, text: str) -> None:

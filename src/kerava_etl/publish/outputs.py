@@ -81,7 +81,8 @@ def _duckdb(directory: Path, publication: Publication) -> None:
 
 def _xlsx(directory: Path, publication: Publication) -> None:
     write = formats.as_os_error(lambda path: formats.write_workbook(path, publication.tables))
-    write(directory / "actions.xlsx")
+    with formats.temporary_files_in(directory):
+        write(directory / "actions.xlsx")
 
 
 def _readme(directory: Path, publication: Publication) -> None:

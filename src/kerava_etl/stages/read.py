@@ -162,7 +162,12 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def _guess_encoding(data: bytes) -> str | None:
     """Name the likely encoding for the error message only; the input is never guessed into."""
+    import logging
+
     from bs4 import UnicodeDammit  # only on this error path: bs4 is slow to import
 
+    # bs4 logs a warning of its own ("Some characters could not be decoded") when nothing
+    # fits; the build's message says what is wrong, once, in its own form.
+    logging.getLogger("bs4.dammit").disabled = True
     guess = UnicodeDammit(data, is_html=False).original_encoding
     return None if guess in (None, "utf-8", "ascii") else str(guess)

@@ -366,3 +366,17 @@ def test_a_row_without_its_own_action_goes_into_the_action_above() -> None:
     (merged,) = [f for f in findings if f.code == "continuation_merged"]
     assert merged.source_line == 6  # the merged row's own line: no line goes unaccounted
     assert merged.value == "Kuraattorit | ja oppilaskyselyn tulos"
+
+
+def test_a_header_with_no_rows_under_it_is_no_programme() -> None:
+    """Alone it is exit 2 (nothing would be published); beside a programme, a warning."""
+    from kerava_etl.errors import KeravaError
+
+    only_header = document(BOARD, HEADER, name="tyhja.txt")
+    with pytest.raises(KeravaError, match="a column-header row but no action rows under it"):
+        transformed(only_header)
+    programme = document(BOARD, HEADER, row("Sydämessä keravalainen", *"TSAVRM"), name="a.txt")
+    _infos, records, findings = transformed(programme, only_header)
+    assert len(records) == 1
+    (warning,) = [f for f in findings if f.code == "no_programme_table"]
+    assert warning.source_file == "tyhja.txt"

@@ -23,7 +23,7 @@ from kerava_etl.publish.tables import build_tables
 from kerava_etl.stages import Progress
 from kerava_etl.stages.ids import assign_ids
 from kerava_etl.stages.normalise import normalise_rows
-from kerava_etl.stages.parse import parse_documents
+from kerava_etl.stages.parse import ParsedDocument, parse_documents
 from kerava_etl.stages.read import SourceDocument, collect_paths, read_documents
 from kerava_etl.stages.validate import validate_records
 from kerava_etl.text.lexicon import Lexicon, VoikkoLexicon
@@ -56,7 +56,7 @@ def transform(
     :class:`KeravaError` (exit 2) when no document holds a programme table.
     """
     parsed_documents = parse_documents(documents, vocabularies, progress)
-    findings = _table_findings(documents, [p.tables == 0 and not p.rows for p in parsed_documents])
+    findings = _table_findings(documents, [_without_rows(p) for p in parsed_documents])
     for parsed in parsed_documents:
         findings.extend(parsed.findings)
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
@@ -72,24 +72,43 @@ def transform(
     return infos, records, findings
 
 
-def _table_findings(documents: Sequence[SourceDocument], empty: Sequence[bool]) -> list[Finding]:
-    """A document without a table: exit 2 when every one is so, else a warning each."""
-    without_table = [doc for doc, is_empty in zip(documents, empty, strict=True) if is_empty]
-    if without_table and len(without_table) == len(documents):
+def _without_rows(parsed: ParsedDocument) -> str | None:
+    """Why a document gives no action row, if it gives none and no error says why: no
+    table, or a header with nothing under it; ``None`` when it gives rows (or errors)."""
+    if parsed.rows:
+        return None
+    if not parsed.tables:
+        return "no programme table"
+    if any(f.severity == Severity.ERROR for f in parsed.findings):
+        return None  # its rows were refused, each with its error
+    return "a column-header row but no action rows under it"
+
+
+def _table_findings(
+    documents: Sequence[SourceDocument], reasons: Sequence[str | None]
+) -> list[Finding]:
+    """A document without action rows: exit 2 when every one is so, else a warning each."""
+    without = [
+        (document, _emptiness(document, reason))
+        for document, reason in zip(documents, reasons, strict=True)
+        if reason is not None
+    ]
+    if without and len(without) == len(documents):
+        document, reason = without[0]
         raise KeravaError(
-            f"{_emptiness(without_table[0])}: expected tab-separated rows under a column-header "
+            f"{reason}: expected tab-separated rows under a column-header "
             "row 'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
-            file=without_table[0].name,
+            file=document.name,
         )
     # A part of a split document, or a stray file.
     return [
-        finding("no_programme_table", document.name, None, params={"reason": _emptiness(document)})
-        for document in without_table
+        finding("no_programme_table", document.name, None, params={"reason": reason})
+        for document, reason in without
     ]
 
 
-def _emptiness(document: SourceDocument) -> str:
-    return "the file is empty" if not any(map(str.strip, document.lines)) else "no programme table"
+def _emptiness(document: SourceDocument, reason: str) -> str:
+    return "the file is empty" if not any(map(str.strip, document.lines)) else reason
 
 
 def build(

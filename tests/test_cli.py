@@ -240,3 +240,36 @@ def test_the_summary_points_a_reader_to_the_page(tmp_path: Path) -> None:
     code, output = build(str(RAW_DOCUMENT), "--out", str(tmp_path / "o"))
     assert code == 0
     assert f"open {tmp_path / 'o' / 'index.html'} in a web browser" in output
+
+
+def test_running_out_of_memory_is_a_clear_error_not_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kerava_etl.cli as cli
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "_build", exhausted)
+    result = runner.invoke(app, ["build", str(RAW_DOCUMENT), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "error: out of memory" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_input_directory_that_cannot_be_listed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a click usage box, nor "no *.txt files": the read stage's file: message."""
+    import os
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("x\n", encoding="utf-8")
+
+    def refused(path: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", refused)
+    result = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'in'}: cannot use this path: Permission denied" in result.output

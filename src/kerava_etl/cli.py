@@ -48,8 +48,9 @@ EXIT_CODES_HELP = (
     "Exit codes: 0 built (warnings allowed; also when the summary could not be printed, "
     "or a signal came after out/ was written); 1 the input was read but holds errors "
     "(with --strict, warnings too), nothing written; 2 the input could not be read, "
-    "holds no programme table, --out cannot be used, the output could not be written, or "
-    "the command line is wrong; 3 an internal error (a bug: please report it); 128+N "
+    "holds no programme table, --out cannot be used, the output could not be written, the "
+    "build ran out of memory, or the command line is wrong; 3 an internal error (a bug: "
+    "please report it); 128+N "
     "stopped by signal N before out/ was written (130 Ctrl-C/SIGINT, 143 SIGTERM, 129 "
     "SIGHUP), out/ left as it was. out/ is always the complete previous or new build."
 )
@@ -83,9 +84,13 @@ Paths = Annotated[
         help="Input files or directories (a directory means every *.txt in it, sorted by "
         "name). Default: raw/.",
         show_default=False,
+        readable=False,  # the read stage reports an unreadable path in its own form
     ),
 ]
-OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output directory, replaced atomically.")]
+OutDir = Annotated[
+    Path,
+    typer.Option("--out", "-o", help="Output directory, replaced atomically.", readable=False),
+]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")]
 LicenseId = Annotated[
     str,
@@ -168,6 +173,11 @@ def _run(
             else "nothing written, the previous output is as it was"
         )
         _say(f"stopped by {signal.Signals(_signum(stop)).name}: {outcome}")
+    except MemoryError:
+        _say(
+            "error: out of memory: the inputs need more than this process may use; nothing written"
+        )
+        code = int(ExitCode.UNREADABLE)
     except Exception as error:  # a bug (InternalError or other), not bad input: no traceback
         if debug:
             raise

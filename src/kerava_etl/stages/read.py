@@ -55,6 +55,7 @@ def _expanded(path: Path) -> list[Path]:
     """One command-line path's input files."""
     try:
         if path.is_dir():
+            os.scandir(path).close()  # an unreadable directory is an error, not an empty one
             found = sorted(path.glob(INPUT_GLOB))
             if not found:
                 raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=_shown(path))

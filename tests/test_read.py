@@ -107,3 +107,18 @@ def test_a_file_name_with_a_line_break_is_shown_on_one_line() -> None:
 
     shown = finding("board_missing", "a\nb.txt", 12).location()
     assert shown == "a\\nb.txt:12"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named_with_its_conversion(encoding: str) -> None:
+    data = "Strateginen kärki\tStrategiset tavoitteet\nrivi\n".encode(encoding)
+    with pytest.raises(KeravaError) as raised:
+        decode_document("u16.txt", data)
+    name = encoding.upper().replace("-16-", "-16")
+    assert f"{name} text without a byte-order mark" in str(raised.value)
+    assert f"iconv -f {name} -t utf-8" in str(raised.value)
+
+
+def test_binary_data_with_nul_bytes_is_still_binary() -> None:
+    with pytest.raises(KeravaError, match="binary data: NUL byte"):
+        decode_document("kuva.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))

@@ -129,6 +129,13 @@ def _decode(name: str, data: bytes) -> str:
         data = data[len(codecs.BOM_UTF8) :]
     nul = data.find(b"\x00")
     if nul >= 0:
+        utf16 = _utf16_without_mark(data)
+        if utf16 is not None:
+            raise KeravaError(
+                f"{utf16} text without a byte-order mark, not UTF-8; convert it first, e.g. "
+                f"`iconv -f {utf16} -t utf-8`",
+                file=name,
+            )
         raise KeravaError(
             f"binary data: NUL byte at byte offset {nul}; expected UTF-8 text",
             file=name,
@@ -159,6 +166,20 @@ def _line_of(data: bytes, offset: int) -> int:
     """The 1-based line of a byte offset, counting lines as :func:`decode_document` does."""
     newline = b"\n" if b"\n" in data else b"\r"
     return data.count(newline, 0, offset) + 1
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` for text in it without a byte-order mark (Latin letters
+    have a NUL as every other byte), else ``None``."""
+    sample = data[:4096]
+    for encoding, zeros in (("UTF-16LE", sample[1::2]), ("UTF-16BE", sample[0::2])):
+        if len(sample) >= 2 and len(sample) % 2 == 0 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                data.decode(encoding.lower())
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
 
 
 def _guess_encoding(data: bytes) -> str | None:

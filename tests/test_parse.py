@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import HEADER, VOCABULARIES, board, document, row
 from kerava_etl.stages.parse import ParsedDocument, parse_document
 from kerava_etl.stages.read import SourceDocument
@@ -54,6 +56,41 @@ def test_header_repeated_without_heading_or_board_line_goes_on_with_the_table() 
     parsed = parse(document(board("Eka"), HEADER, DATA, "", HEADER.upper(), DATA))
     assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Eka"]
     assert len({r.table for r in parsed.rows}) == 1
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Sosiaali- ja terveyslautakunta (päivitetty 3/2019)",  # a board line it cannot read
+        "Hyväksytty kaupunginvaltuustossa",  # a running footer
+    ],
+)
+def test_a_text_line_before_a_repeated_header_starts_a_new_table(between: str) -> None:
+    """The line may name the next table's board: the rows below are not given the board
+    above (reported as board_missing, with the line as a note), never guessed."""
+    parsed = parse(document(board("Eka lautakunta"), HEADER, DATA, between, "- 4 -", HEADER, DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka lautakunta", None]
+    assert [f.code for f in parsed.findings] == ["note_in_table"]
+
+
+def test_a_label_and_value_line_is_no_board_line() -> None:
+    """Not taken for the board; the board line above it is not directly above the header
+    either, so the rows have no board (reported), rather than a guessed one."""
+    parsed = parse(
+        document(
+            board("Kaupunkitekniikan lautakunta"),
+            "Vastuuhenkilö: Kaupunkitekniikan toimialajohtaja",
+            HEADER,
+            DATA,
+        )
+    )
+    assert parsed.rows[0].board is None
+
+
+def test_a_line_ending_in_a_hyphen_is_not_joined_with_a_page_heading() -> None:
+    lines = (board("Eka lautakunta"), HEADER, DATA, "Ks. myös liite-", "# Sivistyksen edelläkävijä")
+    parsed = parse(document(*lines, HEADER, DATA))
+    assert parsed.rows[1].section == "Sivistyksen edelläkävijä"
 
 
 def test_header_with_another_board_line_starts_a_new_table() -> None:

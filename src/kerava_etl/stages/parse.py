@@ -38,7 +38,7 @@ from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, labe
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
 from kerava_etl.text.hyphenation import rejoin_hyphenation
-from kerava_etl.vocab import Vocabularies, after_prefix
+from kerava_etl.vocab import Vocabularies
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
@@ -55,10 +55,16 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # The last word of a board's name: a committee, a division, a council, a board.
+# The last word of a board's name, as a name is written (nominative or genitive): not an
+# inflected form in a sentence or a footer ("Hyväksytty kaupunginvaltuustossa").
 _BOARD_WORD = re.compile(
-    r"(?:lautakunta|jaosto|hallitus|valtuusto|toimikunta|neuvosto|johtokunta|lautakunnan)\w*$",
+    r"(?:lautakun(?:ta|nan)|jaoston?|hallitu(?:s|ksen)|valtuuston?|toimikun(?:ta|nan)"
+    r"|neuvoston?|johtokun(?:ta|nan))$",
     re.IGNORECASE,
 )
+# A label before a board's name on its line ("Toimielin: Kaupunkitekniikan lautakunta");
+# any other "Label: value" line is no board line ("Vastuuhenkilö: ...").
+_BOARD_LABELS = frozenset({"toimielin", "toimielimet", "lautakunta", "jaosto"})
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class ParseState:
     table: _Table | None = None
     pending: BoardLine | None = None  # a board line not yet taken by a header or a row
     tables: int = 0  # tables seen so far, across files
+    text_since_row: bool = False  # text other than page furniture since the table's last row
 
 
 def parse_documents(
@@ -212,7 +219,7 @@ class _DocumentParser:
             self.broken = None
         if text.endswith("-") and not text.endswith(" -") and len(text) <= MAX_LABEL_CHARS:
             following = self.next_cells(number)
-            if following is not None and _is_text_line(following):
+            if following is not None and _is_text_line(following) and not _is_furniture(following):
                 self.broken = text
                 return ""
         return text
@@ -252,6 +259,7 @@ class _DocumentParser:
 
     def text_in_table(self, number: int, line: str, text: str) -> None:
         """Text inside a table: a subheading before a row, a note, or a row that lost its tabs."""
+        self.state.text_since_row = True  # no header after it continues the table
         if self.could_be_a_row(text):
             self.finding("text_in_table", number, line)
         elif self.is_table_row(self.next_cells(number)):
@@ -320,7 +328,12 @@ class _DocumentParser:
         (``lautakunta``, ``jaosto``, ...), where the line changes many rows' board."""
         if self.vocabularies["boards"].canonical_of(text) is not None:
             return True
-        name = after_prefix(text.rstrip(": "))
+        name = text.rstrip(": ")
+        label, colon, named = name.partition(":")
+        if colon:  # only a board's label may stand before its name
+            if label.strip().casefold() not in _BOARD_LABELS:
+                return False
+            name = named.strip()
         words = name.split()
         shaped = (
             0 < len(name) <= _MAX_BOARD_CHARS
@@ -388,8 +401,8 @@ class _DocumentParser:
         programme does, starts a new one."""
         if table is None or table.header is None or not table.rows:
             return False
-        if table.header.columns() != header.columns():
-            return False
+        if table.header.columns() != header.columns() or self.state.text_since_row:
+            return False  # other columns, or a line between that may name a board: report
         if not self.same_board(self.state.pending, table.board):
             return False
         if table.file == self.doc.name:
@@ -445,6 +458,7 @@ class _DocumentParser:
             return
         table.rows += 1
         self.state.pending = None
+        self.state.text_since_row = False
         self.result.rows.append(
             RawRow(
                 self.doc.name,

@@ -361,7 +361,7 @@ def test_a_row_without_its_own_action_goes_into_the_action_above() -> None:
     assert [r["action"] for r in records] == ["Teemme A", "Teemme B"]
     first = records[0]
     assert first["responsible"] == ["Rehtorit", "Kuraattorit"]
-    assert first["metrics"] == ["Hyvinvointi", "ja oppilaskyselyn tulos"]
+    assert first["metrics"] == ["Hyvinvointi ja oppilaskyselyn tulos"]  # mid-sentence
     assert "continuation_merged" in first["quality_flags"]
     (merged,) = [f for f in findings if f.code == "continuation_merged"]
     assert merged.source_line == 6  # the merged row's own line: no line goes unaccounted
@@ -380,3 +380,61 @@ def test_a_header_with_no_rows_under_it_is_no_programme() -> None:
     assert len(records) == 1
     (warning,) = [f for f in findings if f.code == "no_programme_table"]
     assert warning.source_file == "tyhja.txt"
+
+
+def test_a_row_broken_across_a_page_mid_sentence_goes_on_with_the_action_above() -> None:
+    """Its first cell empty, every other cell going on mid-sentence: one action, each cell
+    rejoined where it broke (a word broken at a hyphen too)."""
+    _infos, records, findings = transformed(
+        document(
+            BOARD,
+            HEADER,
+            row(
+                "Sydämessä keravalainen",
+                "Kehitämme keskustaa ja",
+                "Viihtyisä",
+                "Uudistamme kauppatorin ja",
+                "Kaupunkitekniikka ja",
+                "Rahoitus",
+                "Asiakastyytyväisyys-",
+            ),
+            "- 3 -",
+            HEADER,
+            row("", "lisäämme viihtyisyyttä.", "keskusta", "sen ympäristön.", "kaupunki", "", "ky"),
+        )
+    )
+    (only,) = records
+    assert only["strategic_goals"] == ["Kehitämme keskustaa ja lisäämme viihtyisyyttä."]
+    assert only["sector_goal"] == "Viihtyisä keskusta"
+    assert only["action"] == "Uudistamme kauppatorin ja sen ympäristön."
+    assert only["responsible"] == ["Kaupunkitekniikka ja kaupunki"]
+    assert only["metrics"] == ["Asiakastyytyväisyysky"]
+    assert [f.source_line for f in findings if f.code == "continuation_merged"] == [6]
+
+
+def test_a_numbered_row_without_an_action_is_a_record_of_its_own() -> None:
+    """A value in a column of its own (a running number) says the row is an action whose
+    Toimenpide is missing, not the row above going on."""
+    header = "Nro\tStrateginen kärki\tToimenpide\tVastuu\tMittari"
+    _infos, records, _ = transformed(
+        document(
+            BOARD,
+            header,
+            "1\tSydämessä keravalainen\tUudistamme kauppatorin.\tKaupunkikehitys\tTori valmis",
+            "2\t\t\tKaupunkikehitys\tKaava hyväksytty.",
+        )
+    )
+    assert [r["action"] for r in records] == ["Uudistamme kauppatorin.", None]
+    assert records[1]["extra"] == {"Nro": "2"}
+    assert "action_missing" in records[1]["quality_flags"]
+
+
+def test_a_row_merged_from_the_next_file_is_reported_in_that_file() -> None:
+    first = document(
+        BOARD, HEADER, row("Sydämessä keravalainen", *"TSAVR", "Mittari"), name="a.txt"
+    )
+    part = document(HEADER, row("", "", "", "", "", "", "ja toinen"), name="b.txt")
+    _infos, records, findings = transformed(first, part)
+    assert records[0]["metrics"] == ["Mittari ja toinen"]
+    (merged,) = [f for f in findings if f.code == "continuation_merged"]
+    assert (merged.source_file, merged.source_line) == ("b.txt", 2)

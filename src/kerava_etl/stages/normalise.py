@@ -138,8 +138,7 @@ def _flag_findings(row: WorkingRow, record: dict[str, Any]) -> list[Finding]:
     return [
         finding(
             code,
-            row.raw.source_file,
-            note.line or row.raw.source_line,
+            *(note.where or (row.raw.source_file, row.raw.source_line)),
             field=note.field,
             value=note.value,
         )

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from kerava_etl.config import COLUMN_FIELDS
 from kerava_etl.stages.parse import RawRow
 from kerava_etl.text.cells import CellText
+from kerava_etl.text.hyphenation import rejoin_hyphenation
 
 _ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
     COLUMN_FIELDS.index(name) for name in ("action", "responsible", "risks", "metrics")
@@ -29,11 +30,12 @@ _SAID_WORDS = 5
 
 
 class Note(NamedTuple):
-    """What a flag of a row is about: a field, a value, and a line if not the row's."""
+    """What a flag of a row is about: a field, a value, and the place (file, line) when it
+    is not the row's own (a row merged into it, maybe from the next file)."""
 
     field: str | None
     value: str | None
-    line: int | None = None
+    where: tuple[str, int] | None = None
 
 
 @dataclass
@@ -50,12 +52,16 @@ class WorkingRow:
     notes: dict[str, list[Note]] = field(default_factory=dict)
 
     def flag(
-        self, code: str, field: str | None, value: str | None, line: int | None = None
+        self,
+        code: str,
+        field: str | None,
+        value: str | None,
+        where: tuple[str, int] | None = None,
     ) -> None:
         """Note a quality flag, with the field and value it is about (each note kept), and
-        the line it was found on when that is not the row's own (a row merged into it)."""
+        the place it was found when that is not the row's own (a row merged into it)."""
         self.flags.add(code)
-        self.notes.setdefault(code, []).append(Note(field, value, line))
+        self.notes.setdefault(code, []).append(Note(field, value, where))
 
 
 def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
@@ -71,9 +77,12 @@ def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
         if previous is not None and previous.raw.table != row.raw.table:
             previous = None
         fill_down(row, previous)
-        if previous is not None and "action" in row.filled_down:
+        if previous is not None and continues(row):
             merge_continuation(previous, row)
             continue
+        if "action" in row.filled_down:  # a row of its own (numbered): its action is missing
+            row.cells[_ACTION] = _EMPTY
+            row.filled_down.remove("action")
         unshift(row, responsible_names)
         unswap_risk_metric(row)
         actions.append(row)
@@ -81,29 +90,51 @@ def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
     return actions
 
 
+def continues(row: WorkingRow) -> bool:
+    """Whether a row below inherited cells goes on with the action above instead of being
+    one: it has no Toimenpide of its own and no value in a column of its own (a running
+    number says it is a row of its own), or every cell it fills goes on mid-sentence
+    (starts with a small letter: a row broken across a page)."""
+    if not row.filled_down:
+        return False
+    if "action" in row.filled_down:
+        return not any(cell.items for cell in row.extra.values())
+    firsts = [cell.items[0] for cell in _own_cells(row) if cell.items]
+    return bool(firsts) and all(first[:1].islower() for first in firsts)
+
+
 def merge_continuation(action: WorkingRow, row: WorkingRow) -> None:
-    """A row with no Toimenpide of its own, below an action (a row broken across a page,
-    or a Toimenpide cell merged over two rows) is no new action: its own cells' items are
-    added to the action's, and the action is flagged with the row's line and text."""
-    own = [name for name in COLUMN_FIELDS if name not in row.filled_down]
-    for name in own:
-        index = _INDEX[name]
-        action.cells[index] = _concatenated(action.cells[index], row.cells[index])
+    """A row that goes on with the action above (see :func:`continues`) is no new action:
+    its own cells are added to the action's, a cell that goes on mid-sentence to the last
+    item (``Kaupunkitekniikka ja`` + ``kaupunkikehitys``), and the action is flagged, with
+    the row's text, on the row's own line."""
+    for name in COLUMN_FIELDS:
+        if name not in row.filled_down:
+            index = _INDEX[name]
+            action.cells[index] = _concatenated(action.cells[index], row.cells[index])
     for label, cell in row.extra.items():
         action.extra[label] = _concatenated(action.extra.get(label, _EMPTY), cell)
-    cells = [row.cells[_INDEX[name]] for name in own] + list(row.extra.values())
-    text = " | ".join(item for cell in cells for item in cell.items)
-    action.flag("continuation_merged", None, text, line=row.raw.source_line)
+    text = " | ".join(item for cell in _own_cells(row) for item in cell.items)
+    where = (row.raw.source_file, row.raw.source_line)
+    action.flag("continuation_merged", None, text, where=where)
+
+
+def _own_cells(row: WorkingRow) -> list[CellText]:
+    own = [row.cells[_INDEX[name]] for name in COLUMN_FIELDS if name not in row.filled_down]
+    return own + list(row.extra.values())
 
 
 def _concatenated(first: CellText, second: CellText) -> CellText:
+    """``second``'s items after ``first``'s; its first item joined to the last one when it
+    goes on mid-sentence (a word broken at a hyphen rejoined, by the rule for PDF
+    hyphenation without the dictionary: ``Asiakastyytyväisyys-`` + ``kyselyn``)."""
     if not second.items:
         return first
-    return CellText(
-        first.items + second.items,
-        first.rejoined + second.rejoined,
-        first.recoded + second.recoded,
-    )
+    items = first.items + second.items
+    if first.items and second.items[0][:1].islower():
+        joined, _ = rejoin_hyphenation(f"{first.items[-1]} {second.items[0]}", None)
+        items = (*first.items[:-1], joined, *second.items[1:])
+    return CellText(items, first.rejoined + second.rejoined, first.recoded + second.recoded)
 
 
 def working_row(raw: RawRow, read_cell: Callable[[str], CellText]) -> WorkingRow:

@@ -339,3 +339,8 @@ def test_labels_with_a_slash_or_pdf_hyphenation_are_known() -> None:
     assert columns.canonical_of("Vastuutaho / -henkilö") == "Vastuu"
     assert columns.canonical_of("Mittari / tavoitetaso") == "Mittari"
     assert columns.canonical_of("Strategiset ta- voitteet") == "Strategiset tavoitteet"
+
+
+def test_a_windows_1252_ellipsis_at_a_cells_end_is_not_stripped_as_a_space() -> None:
+    parsed = parse(document(HEADER, row("Kärki", "T", "S", "Kunnostamme torin\x85", *"VRM")))
+    assert parsed.rows[0].cells[3] == "Kunnostamme torin\x85"

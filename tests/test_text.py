@@ -149,6 +149,10 @@ def test_cell_items(raw: str, expected: list[str]) -> None:
         pytest.param(
             "Kaupunki\u00ad suunnittelu", "Kaupunkisuunnittelu", id="soft-hyphen-at-a-line-break"
         ),
+        pytest.param("kaupunki\u00ad<br>suunnitelman.", "kaupunkisuunnitelman.", id="shy-br"),
+        pytest.param(
+            "Liikenne\u00ad ja katusuunnittelu", "Liikenne- ja katusuunnittelu", id="shy-ellipsis"
+        ),
         pytest.param(
             "\u202aLiikunta\u202c palvelut\u200f\u200e\u2066x\u2069\u061c",
             "Liikunta palvelutx",
@@ -398,6 +402,17 @@ def test_a_long_numbered_list_splits_item_by_item() -> None:
             id="quantities-are-no-list",
         ),
         pytest.param("A. Korhonen, B. Lindholm", ["A. Korhonen, B. Lindholm"], id="initials"),
+        pytest.param(
+            "A. Laadimme selvityksen B. Toteutamme hankkeen",
+            ["Laadimme selvityksen", "Toteutamme hankkeen"],
+            id="capital-lettered-list-of-sentences",
+        ),
+        pytest.param(
+            "1. Selvitämme tarpeen 2. Laadimme suunnitelman ja 3. Toteutamme hankkeen",
+            ["Selvitämme tarpeen", "Laadimme suunnitelman ja", "Toteutamme hankkeen"],
+            id="list-number-after-a-conjunction-before-a-capital",
+        ),
+        pytest.param("Kysely\u00ad  Palautteet", ["Kysely", "Palautteet"], id="shy-cap"),
         pytest.param(
             "Käsittelyaika <viikko; asiakastyytyväisyys >4/5",
             ["Käsittelyaika <viikko; asiakastyytyväisyys >4/5"],

@@ -72,22 +72,26 @@ def transform(
     return infos, records, findings
 
 
+_HEADER_ONLY = "a column-header row but no action rows under it"
+
+
 def _without_rows(parsed: ParsedDocument) -> str | None:
     """Why a document gives no action row, if it gives none and no error says why: no
     table, or a header with nothing under it; ``None`` when it gives rows (or errors)."""
     if parsed.rows:
         return None
-    if not parsed.tables:
+    if not parsed.headers:
         return "no programme table"
     if any(f.severity == Severity.ERROR for f in parsed.findings):
         return None  # its rows were refused, each with its error
-    return "a column-header row but no action rows under it"
+    return _HEADER_ONLY
 
 
 def _table_findings(
     documents: Sequence[SourceDocument], reasons: Sequence[str | None]
 ) -> list[Finding]:
-    """A document without action rows: exit 2 when every one is so, else a warning each."""
+    """No document with action rows: exit 2. Beside others, a document without a table is a
+    warning each (a header with no rows may have them in the next file, a split document)."""
     without = [
         (document, _emptiness(document, reason))
         for document, reason in zip(documents, reasons, strict=True)
@@ -100,10 +104,10 @@ def _table_findings(
             "row 'Strateginen kärki<TAB>Strategiset tavoitteet<TAB>...<TAB>Mittari'",
             file=document.name,
         )
-    # A part of a split document, or a stray file.
     return [
         finding("no_programme_table", document.name, None, params={"reason": reason})
         for document, reason in without
+        if reason != _HEADER_ONLY
     ]
 
 

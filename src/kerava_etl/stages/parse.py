@@ -42,6 +42,12 @@ from kerava_etl.vocab import Vocabularies
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
+# What is stripped from a cell's edges: whitespace, but not U+0085, which str.strip() takes
+# for a line break and which is a Windows-1252 ellipsis decoded as Latin-1 (see cells.py).
+_EDGE_SPACE = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _MAX_LABEL_WORDS = 2  # "Toimielin:", "Vastuullinen toimielin:"
 _MAX_BOARD_CHARS = 120  # a longer text line is no board name (boards are a few words)
 _MAX_BOARD_WORDS = 12
@@ -97,7 +103,8 @@ class ParsedDocument:
     title: str | None
     rows: list[RawRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    tables: int = 0
+    tables: int = 0  # tables it starts
+    headers: int = 0  # column-header rows it holds (one repeated at a page break too)
 
 
 @dataclass
@@ -373,6 +380,7 @@ class _DocumentParser:
     def header(self, number: int, line: str, header: Header) -> None:
         """A column-header row starts a table (or goes on with the one before a page break)."""
         state = self.state
+        self.result.headers += 1
         readable = self.check_header(number, line, header)
         previous = state.table
         if readable and previous is not None and self.continues(previous, number, header):
@@ -501,7 +509,7 @@ def _cells(line: str) -> list[str] | None:
     """A line's cells, stripped; None if blank."""
     if not line.strip():
         return None
-    cells = [_unquote(cell.strip()) for cell in line.split("\t")]
+    cells = [_unquote(cell.strip(_EDGE_SPACE)) for cell in line.split("\t")]
     if all(_blank(cell) for cell in cells):
         return None
     return cells

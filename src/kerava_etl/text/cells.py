@@ -33,13 +33,16 @@ from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unes
 
 # Zero-width and format characters vanish: zero-width spaces and joiners, the word joiner,
 # the byte-order mark, the combining grapheme joiner, the invisible operators, and the
-# direction marks, embeddings and isolates (Word puts them around names). So does the soft
-# hyphen, with the space or line break after it: it marks where a word was broken across
-# lines ("Kaupunki\u00ad suunnittelu" is "Kaupunkisuunnittelu"). Other space-like
-# characters become " " (so a non-breaking space beside a space is a line break, as two
-# spaces are); the non-breaking hyphen becomes "-".
+# direction marks, embeddings and isolates (Word puts them around names), and the soft
+# hyphen inside a word. A soft hyphen before a space or line break marks where the PDF
+# broke a line: before a small letter it is read as a hyphen, and the rules of PDF
+# hyphenation decide
+# ("Kaupunki\u00ad suunnittelu" is "Kaupunkisuunnittelu", "Liikenne\u00ad ja" stays).
+# Other space-like characters become " " (so a non-breaking space beside a space is a line
+# break, as two spaces are); the non-breaking hyphen becomes "-".
+_SOFT_BREAK = re.compile("\u00ad(?=(?:\\s|<br\\s*/?>)+(.))", re.IGNORECASE)
 _INVISIBLE = re.compile(
-    "\u00ad\\s*|[\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+    "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
 _ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # Characters XML (so lxml) cannot hold: C0 controls but for tab and line breaks, DEL,
@@ -119,7 +122,8 @@ class CellReader:
 
     def _items(self, raw: str) -> CellText:
         recoded = tuple(dict.fromkeys(_recoding(ch) for ch in _C1_CONTROL.findall(raw)))
-        raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", _recode_c1(raw))))
+        raw = _SOFT_BREAK.sub(_soft_break, _recode_c1(raw))
+        raw = _VERTICAL_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", raw)))
         if "<" in raw:
             if self._parser is None:
                 self._parser = new_parser()
@@ -188,6 +192,12 @@ def unwrap_emphasis(text: str) -> str:
     return text
 
 
+def _soft_break(match: re.Match[str]) -> str:
+    """A soft hyphen at a break: a hyphen before a small letter (the word or the compound
+    goes on), nothing before a capital (the line ended there)."""
+    return "-" if match.group(1).islower() else ""
+
+
 def _recode_c1(text: str) -> str:
     return _C1_CONTROL.sub(lambda match: _recoding(match.group(0))[1], text)
 
@@ -199,7 +209,7 @@ def _recoding(control: str) -> Join:
 
 
 def _fold_odd_spaces(text: str) -> str:
-    text = _INVISIBLE.sub("", _recode_c1(text))
+    text = _INVISIBLE.sub("", _SOFT_BREAK.sub(_soft_break, _recode_c1(text)))
     text = _CONTROL.sub("", text)
     return _ODD_SPACE.sub(" ", text).replace("\u2011", "-")
 
@@ -255,11 +265,13 @@ def _split_numbered(piece: str) -> list[str]:
 
 def _is_list_number(piece: str, mark: re.Match[str]) -> bool:
     """Whether a number that could go on with a list is a list marker, not a quantity or
-    an ordinal in a sentence: not after a conjunction ("... ja 2. vaihe", "... ja 3 uutta"),
+    an ordinal in a sentence: not after a conjunction ("... ja 2. vaihe", "... ja 3 uutta")
+    unless a capital follows ("... ja 3. Toteutamme"),
     and, without a dot or parenthesis, followed by a capital ("1 Elinkeinopalvelut",
     not "1 uusi päiväkoti")."""
     before = piece[: mark.start()].split()
-    if before and before[-1].casefold() in _CONJUNCTIONS:
+    after = piece[mark.end() : mark.end() + 1]
+    if before and before[-1].casefold() in _CONJUNCTIONS and not after.isupper():
         return False
     marked = piece[mark.start() : mark.end()].rstrip()[-1] in ".)"
     return marked or piece[mark.end() : mark.end() + 1].isupper()
@@ -271,7 +283,7 @@ def _split_lettered(piece: str) -> list[str]:
     The list must start the piece with ``a`` (or ``A)``), each next marker the next letter of
     the same case; fewer than two markers is no list. ``A.`` starts a name (an initial).
     """
-    if piece[:1] not in ("a", "A") or piece.startswith("A."):  # "A. Korhonen": an initial
+    if piece[:1] not in ("a", "A"):
         return [piece]
     bounds: list[tuple[int, int]] = []
     for mark in _LETTER_MARK.finditer(piece):
@@ -281,4 +293,7 @@ def _split_lettered(piece: str) -> list[str]:
     if len(bounds) < 2:
         return [piece]
     ends = [b[0] for b in bounds[1:]] + [len(piece)]
-    return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
+    items = [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
+    if piece.startswith("A.") and all(len(item.split()) == 1 for item in items):
+        return [piece]  # "A. Korhonen, B. Lindholm": initials before names, not a list
+    return items

@@ -344,3 +344,13 @@ def test_labels_with_a_slash_or_pdf_hyphenation_are_known() -> None:
 def test_a_windows_1252_ellipsis_at_a_cells_end_is_not_stripped_as_a_space() -> None:
     parsed = parse(document(HEADER, row("Kärki", "T", "S", "Kunnostamme torin\x85", *"VRM")))
     assert parsed.rows[0].cells[3] == "Kunnostamme torin\x85"
+
+
+def test_a_board_line_ending_a_file_boards_the_next_files_table_past_its_heading() -> None:
+    from kerava_etl.stages.parse import parse_documents
+
+    first = document(board("Eka lautakunta"), HEADER, DATA, board("Toka lautakunta"), name="a")
+    second = document("# Sivistyksen edelläkävijä", HEADER, DATA, name="b")
+    rows = [r for p in parse_documents([first, second], VOCABULARIES) for r in p.rows]
+    boards = [r.board.name if r.board else None for r in rows]
+    assert boards == ["Eka lautakunta", "Toka lautakunta"]

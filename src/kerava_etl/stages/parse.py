@@ -140,9 +140,9 @@ def parse_documents(
     ``vocabularies`` give the column labels, and the board and spearhead names that tell a
     board line or a heading from other text.
     """
-    tails: list[str | None] = [None] * len(documents)  # the first content after each file
+    tails: list[tuple[str, ...]] = [()] * len(documents)  # what follows each file
     for index in range(len(documents) - 2, -1, -1):
-        tails[index] = _next_content(documents[index + 1].lines, 0, tails[index + 1])
+        tails[index] = _leading_content(documents[index + 1].lines, tails[index + 1])
     state = ParseState()
     headers = HeaderReader(vocabularies["columns"])
     parsed = []
@@ -157,14 +157,15 @@ def parse_document(
     doc: SourceDocument,
     vocabularies: Vocabularies,
     state: ParseState | None = None,
-    tail: str | None = None,
+    tail: tuple[str, ...] = (),
     headers: HeaderReader | None = None,
 ) -> ParsedDocument:
     """Find the tables, board lines, headings and data rows of one document.
 
     ``state`` carries the context of the file(s) before this one, and is updated; ``tail``
-    is the first non-blank line of the files after this one, for looking ahead; ``headers``
-    reads column-header rows (one per build keeps what it has read).
+    holds the first non-blank lines of the files after this one (to the first that is not
+    page furniture), for looking ahead; ``headers`` reads column-header rows (one per build
+    keeps what it has read).
     """
     headers = headers or HeaderReader(vocabularies["columns"])
     parser = _DocumentParser(doc, vocabularies, state or ParseState(), tail, headers)
@@ -182,7 +183,7 @@ class _DocumentParser:
         doc: SourceDocument,
         vocabularies: Vocabularies,
         state: ParseState,
-        tail: str | None,
+        tail: tuple[str, ...],
         headers: HeaderReader,
     ) -> None:
         self.doc = doc
@@ -560,18 +561,25 @@ def _fit(cells: list[str], width: int) -> list[str]:
     return cells
 
 
-def _next_content(lines: Sequence[str], number: int, tail: str | None) -> str | None:
-    """The first non-blank line after line ``number`` (1-based), else ``tail``."""
-    return next(_contents(lines, number, tail), None)
+def _leading_content(lines: Sequence[str], tail: tuple[str, ...]) -> tuple[str, ...]:
+    """A file's first non-blank lines, up to the first that is not page furniture (and on
+    into the files after it, ``tail``, while all is furniture): what a look-ahead from the
+    end of the file before may need to see."""
+    found: list[str] = []
+    for line in _contents(lines, 0, tail):
+        found.append(line)
+        cells = _cells(line)
+        if cells is not None and not _is_furniture(cells):
+            break
+    return tuple(found)
 
 
-def _contents(lines: Sequence[str], number: int, tail: str | None) -> Iterator[str]:
-    """The non-blank lines after line ``number`` (1-based), then ``tail`` (if any)."""
+def _contents(lines: Sequence[str], number: int, tail: tuple[str, ...]) -> Iterator[str]:
+    """The non-blank lines after line ``number`` (1-based), then those of ``tail``."""
     for index in range(number, len(lines)):  # no slice: that copies the rest of the file
         if _cells(lines[index]) is not None:
             yield lines[index]
-    if tail is not None:
-        yield tail
+    yield from tail
 
 
 def _is_furniture(cells: list[str]) -> bool:

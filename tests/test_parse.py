@@ -354,3 +354,13 @@ def test_a_board_line_ending_a_file_boards_the_next_files_table_past_its_heading
     rows = [r for p in parse_documents([first, second], VOCABULARIES) for r in p.rows]
     boards = [r.board.name if r.board else None for r in rows]
     assert boards == ["Eka lautakunta", "Toka lautakunta"]
+
+
+def test_a_line_ending_in_a_hyphen_at_a_files_end_is_not_lost() -> None:
+    """It is not joined with the next file's first line: it is read on its own."""
+    from kerava_etl.stages.parse import parse_documents
+
+    first = document(board("Eka lautakunta"), HEADER, DATA, "Jatkuu seuraavassa osassa-", name="a")
+    second = document("lautakunta", HEADER, DATA, name="b")
+    parsed = parse_documents([first, second], VOCABULARIES)
+    assert [(f.source_file, f.source_line) for f in parsed[0].findings] == [("a", 4)]

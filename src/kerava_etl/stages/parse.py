@@ -226,8 +226,10 @@ class _DocumentParser:
             text, _ = rejoin_hyphenation(f"{self.broken} {text}", None)
             self.broken = None
         if text.endswith("-") and not text.endswith(" -") and len(text) <= MAX_LABEL_CHARS:
-            following = self.next_cells(number)
-            if following is not None and _is_text_line(following) and not _is_furniture(following):
+            # The next line of this file only: a line held back at a file's end would be lost.
+            following = next(_contents(self.doc.lines, number, ()), None)
+            cells = _cells(following) if following is not None else None
+            if cells is not None and _is_text_line(cells) and not _is_furniture(cells):
                 self.broken = text
                 return ""
         return text

@@ -115,6 +115,7 @@ def items(raw: str) -> list[str]:
         ),
         pytest.param("○ eka ❖ toka", ["eka", "toka"], id="more-bullet-glyphs"),
         pytest.param("✓ Tehty", ["Tehty"], id="leading-check-mark"),
+        pytest.param("✓ Tori valmis ✓ Penkit", ["Tori valmis", "Penkit"], id="check-marks"),
         pytest.param(
             "1 Elinkeinopalvelut 2 Työllisyyspalvelut 3 Keuda",
             ["Elinkeinopalvelut", "Työllisyyspalvelut", "Keuda"],

@@ -65,10 +65,10 @@ _SPACES = re.compile(r" +")
 _GLYPHS = "•◦▪▫‣\u2043●○■►▸▹➢➤❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 _GLYPH_BULLET = re.compile(rf"\s*(?:[{_GLYPHS}]|(?:^|(?<=\s))·)\s*")
 # A dash ("-", en dash, em dash), "*" or a check mark is a bullet only with a space after
-# it ("-kyvyn" is a word), and inside a line only where a list starts (a dash, see
-# _split_inline_bullets; a check mark inside a line is text: "valmis ✓").
+# it ("-kyvyn" is a word, "valmis ✓" is text), and inside a line only where a list starts
+# (a dash or a check mark, see _split_inline_bullets).
 _LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[-–—*✓✔](?:\s+|$))+")
-_INLINE_BULLET = re.compile(r"(?:^|\s)[-–—]\s+")
+_INLINE_BULLET = re.compile(r"(?:^|\s)[-–—✓✔]\s+")
 # A list number: not one followed by more digits ("1 500 varausta") or a conjunction
 # ("1. ja 2. luokka"), which are text.
 _NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+(?!\d|(?:ja|tai|sekä)\b)")

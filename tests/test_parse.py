@@ -94,9 +94,28 @@ def test_a_line_ending_in_a_hyphen_is_not_joined_with_a_page_heading() -> None:
 
 
 def test_header_with_another_board_line_starts_a_new_table() -> None:
-    parsed = parse(document(board("Eka"), HEADER, DATA, board("Toka"), HEADER, DATA))
-    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Toka"]
+    lines = (board("Eka"), HEADER, DATA, board("Toka jaosto"), HEADER, DATA)
+    parsed = parse(document(*lines))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", "Toka jaosto"]
     assert len({r.table for r in parsed.rows}) == 2
+
+
+@pytest.mark.parametrize(
+    ("between", "board_below"),
+    [
+        ("Taulukko jatkuu seuraavalla sivulla", None),  # a name's shape: may name a board
+        ("Tuusulan kunta | Toimeenpano-ohjelma 2022–2025", "Eka"),  # a running footer
+        ("Toimielin:\tToka jaosto\t\t\t\t\t", "Toka jaosto"),  # the label is no name
+    ],
+)
+def test_what_a_line_before_a_repeated_header_does_to_the_board(
+    between: str, board_below: str | None
+) -> None:
+    """Before the header repeated, a line must name a board to board the rows below; a
+    line that may name one (but does not end in a board's word) starts a new table with
+    no board (reported); page furniture, however worded, lets the table go on."""
+    parsed = parse(document(board("Eka"), HEADER, DATA, between, HEADER, DATA))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka", board_below]
 
 
 def test_board_line_at_the_foot_of_a_page_boards_the_next_pages_table() -> None:
@@ -145,7 +164,7 @@ def test_a_board_line_in_markdown_bold_is_a_board_line() -> None:
 def test_a_board_label_and_name_in_two_cells_are_a_board_line() -> None:
     parsed = parse(document("Toimielin:\tEka lautakunta\t\t\t\t\t", HEADER, DATA))
     assert parsed.rows[0].board is not None
-    assert parsed.rows[0].board.name == "Toimielin: Eka lautakunta"
+    assert parsed.rows[0].board.name == "Eka lautakunta"  # the label is no part of it
     assert parsed.findings == []
 
 
@@ -364,3 +383,16 @@ def test_a_line_ending_in_a_hyphen_at_a_files_end_is_not_lost() -> None:
     second = document("lautakunta", HEADER, DATA, name="b")
     parsed = parse_documents([first, second], VOCABULARIES)
     assert [(f.source_file, f.source_line) for f in parsed[0].findings] == [("a", 4)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        (("Rakennus- ja", "ympäristölautakunta"), "Rakennus- ja ympäristölautakunta"),
+        (("Kulttuuri- ja vapaa-aika-", "lautakunta"), "Kulttuuri- ja vapaa-aikalautakunta"),
+    ],
+)
+def test_a_board_name_wrapped_over_two_lines_is_one_name(lines: tuple[str, str], name: str) -> None:
+    parsed = parse(document(*lines, HEADER, DATA))
+    assert parsed.rows[0].board is not None
+    assert parsed.rows[0].board.name == name

@@ -37,7 +37,7 @@ from kerava_etl.stages import Progress
 from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, label_of
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
-from kerava_etl.text.hyphenation import rejoin_hyphenation
+from kerava_etl.text.hyphenation import CONJUNCTIONS
 from kerava_etl.vocab import Vocabularies
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
@@ -68,6 +68,8 @@ _BOARD_WORD = re.compile(
     r"|neuvoston?|johtokun(?:ta|nan))$",
     re.IGNORECASE,
 )
+# Any form of a word that names a board: a line holding one may name the next table's board.
+_BOARD_STEM = re.compile(r"lautakun|jaosto|hallitu|valtuust|toimikun|neuvost|johtokun", re.I)
 # A label before a board's name on its line ("Toimielin: Kaupunkitekniikan lautakunta");
 # any other "Label: value" line is no board line ("Vastuuhenkilö: ...").
 _BOARD_LABELS = frozenset({"toimielin", "toimielimet", "lautakunta", "jaosto"})
@@ -219,13 +221,14 @@ class _DocumentParser:
         return self.result
 
     def unbroken(self, number: int, text: str) -> str:
-        """A text line the PDF broke at a hyphen (``Vapaa-aika- ja hyvinvointi-``,
-        ``lautakunta``) is read with the next one, as one line: the first is held back
-        (an empty string, which no rule takes) and the second is given whole."""
+        """A text line the PDF broke in a name (``Vapaa-aika- ja hyvinvointi-`` /
+        ``lautakunta``, ``Rakennus- ja`` / ``ympäristölautakunta``) is read with the next
+        one, as one line: the first is held back (an empty string, which no rule takes)
+        and the second is given whole."""
         if self.broken is not None:
-            text, _ = rejoin_hyphenation(f"{self.broken} {text}", None)
+            text = _joined_lines(self.broken, text)
             self.broken = None
-        if text.endswith("-") and not text.endswith(" -") and len(text) <= MAX_LABEL_CHARS:
+        if _BROKEN_LINE_END.search(text) and len(text) <= MAX_LABEL_CHARS:
             # The next line of this file only: a line held back at a file's end would be lost.
             following = next(_contents(self.doc.lines, number, ()), None)
             cells = _cells(following) if following is not None else None
@@ -269,7 +272,8 @@ class _DocumentParser:
 
     def text_in_table(self, number: int, line: str, text: str) -> None:
         """Text inside a table: a subheading before a row, a note, or a row that lost its tabs."""
-        self.state.text_since_row = True  # no header after it continues the table
+        if self.is_board_name(text) or _BOARD_STEM.search(text):
+            self.state.text_since_row = True  # it may name a board: a header after it starts
         if self.could_be_a_row(text):
             self.finding("text_in_table", number, line)
         elif self.is_table_row(self.next_cells(number)):
@@ -319,18 +323,31 @@ class _DocumentParser:
             cells = self.next_cells(number, past_furniture=True)
         if cells is None or _is_text_line(cells):
             return False
-        if self.read_header(cells) is not None:
-            if not self.is_board_name(name, strict=past_page_break):
+        header = self.read_header(cells)
+        if header is not None:
+            strict = past_page_break or self.repeats_table(header)
+            if not self.is_board_name(name, strict=strict):
                 return False
-            self.state.pending = BoardLine(name.rstrip(": "), number)
+            self.state.pending = BoardLine(_board_name(name), number)
             return True
         table = self.state.table
         if table is None or not self.is_table_row(cells):
             return False
         if not self.is_board_name(name, strict=True):
             return False
-        self.state.pending = table.board = BoardLine(name.rstrip(": "), number)  # in a table
+        self.state.pending = table.board = BoardLine(_board_name(name), number)  # in a table
         return True
+
+    def repeats_table(self, header: Header) -> bool:
+        """Whether ``header`` has the columns of the open table, which has rows: a line
+        before it (a note, a footer) may be no board at all, so it must name one."""
+        table = self.state.table
+        return (
+            table is not None
+            and table.rows > 0
+            and table.header is not None
+            and table.header.columns() == header.columns()
+        )
 
     def is_board_name(self, text: str, *, strict: bool = False) -> bool:
         """A known board; or text shaped like a name: letters first, no digits, short, no
@@ -338,12 +355,7 @@ class _DocumentParser:
         (``lautakunta``, ``jaosto``, ...), where the line changes many rows' board."""
         if self.vocabularies["boards"].canonical_of(text) is not None:
             return True
-        name = text.rstrip(": ")
-        label, colon, named = name.partition(":")
-        if colon:  # only a board's label may stand before its name
-            if label.strip().casefold() not in _BOARD_LABELS:
-                return False
-            name = named.strip()
+        name = _board_name(text)  # a label other than a board's keeps its colon: no name
         words = name.split()
         shaped = (
             0 < len(name) <= _MAX_BOARD_CHARS
@@ -543,6 +555,29 @@ def _blank(cell: str) -> bool:
 
 def _is_text_line(cells: list[str]) -> bool:
     return not _blank(cells[0]) and all(_blank(cell) for cell in cells[1:])
+
+
+# A line ending where the PDF broke a name: in a word ("hyvinvointi-"), or after a compound
+# ellipsis ("Rakennus- ja").
+_BROKEN_LINE_END = re.compile(r"\w-$|\w- (?:ja|tai|sekä)$")
+
+
+def _joined_lines(first: str, second: str) -> str:
+    """Two lines of one broken name as one: a word broken at the hyphen rejoined."""
+    head = second.split(" ", 1)[0]
+    if first.endswith("-") and head[:1].islower() and head.casefold() not in CONJUNCTIONS:
+        return first[:-1] + second
+    return f"{first} {second}"
+
+
+def _board_name(text: str) -> str:
+    """A board line's name: without a board's label before it (``Toimielin:``) or a colon
+    after it."""
+    name = text.rstrip(": ")
+    label, colon, named = name.partition(":")
+    if colon and label.strip().casefold() in _BOARD_LABELS:
+        return named.strip()
+    return name
 
 
 def _labelled_text(cells: list[str]) -> str | None:

@@ -442,3 +442,37 @@ def test_a_row_merged_from_the_next_file_is_reported_in_that_file() -> None:
     assert records[0]["metrics"] == ["Mittari ja toinen"]
     (merged,) = [f for f in findings if f.code == "continuation_merged"]
     assert (merged.source_file, merged.source_line) == ("b.txt", 2)
+
+
+def test_a_row_whose_action_goes_on_mid_sentence_goes_on_with_the_action_above() -> None:
+    """Whatever its other cells start with: an action never starts with a small letter."""
+    _infos, records, _ = transformed(
+        document(
+            BOARD,
+            HEADER,
+            row("Sydämessä keravalainen", "T", "", "Kirjasto järjestää", "Infra", "R", "Asiakkaat"),
+            "# Sydämessä keravalainen",
+            HEADER,
+            row("", "", "", "kieliryhmille tapahtumia.", "", "", "<ul><li>Tapahtumat</li></ul>"),
+        )
+    )
+    (only,) = records
+    assert only["action"] == "Kirjasto järjestää kieliryhmille tapahtumia."
+    assert only["metrics"] == ["Asiakkaat", "Tapahtumat"]
+
+
+def test_a_row_with_a_schedule_but_no_action_goes_on_with_the_action_above() -> None:
+    """A column after the Toimenpide (Aikataulu) is the row's detail, not its number."""
+    header = "\t".join([*HEADER.split("\t")[:5], "Aikataulu", "Riski", "Mittari"])
+    _infos, records, _ = transformed(
+        document(
+            BOARD,
+            header,
+            "\t".join(["Sydämessä keravalainen", "T", "S", "Otamme käyttöön", "Opetus", "2023"])
+            + "\tR\tM",
+            "\t".join(["", "", "", "", "Varhaiskasvatus", "2024 (käyttöönotto)", "", ""]),
+        )
+    )
+    (only,) = records
+    assert only["responsible"] == ["Opetus", "Varhaiskasvatus"]
+    assert only["extra"] == {"Aikataulu": "2023\n2024 (käyttöönotto)"}

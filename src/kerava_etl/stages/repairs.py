@@ -92,15 +92,22 @@ def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
 
 def continues(row: WorkingRow) -> bool:
     """Whether a row below inherited cells goes on with the action above instead of being
-    one: it has no Toimenpide of its own and no value in a column of its own (a running
-    number says it is a row of its own), or every cell it fills goes on mid-sentence
-    (starts with a small letter: a row broken across a page)."""
+    one: it has no Toimenpide of its own and no number of its own (a value in a column
+    before the Toimenpide, such as ``Nro``, says it is a row of its own), or its Toimenpide
+    goes on mid-sentence (starts with a small letter: a row broken across a page)."""
     if not row.filled_down:
         return False
     if "action" in row.filled_down:
-        return not any(cell.items for cell in row.extra.values())
-    firsts = [cell.items[0] for cell in _own_cells(row) if cell.items]
-    return bool(firsts) and all(first[:1].islower() for first in firsts)
+        return not _numbered(row)
+    action = row.cells[_ACTION].items
+    return bool(action) and action[0][:1].islower()
+
+
+def _numbered(row: WorkingRow) -> bool:
+    """A value in a column the vocabulary does not know, before the Toimenpide column."""
+    fields, labels = row.raw.header.fields, row.raw.header.labels
+    before = labels[: fields.index("action")] if "action" in fields else ()
+    return any(row.extra[label].items for label in before if label in row.extra)
 
 
 def merge_continuation(action: WorkingRow, row: WorkingRow) -> None:

@@ -171,3 +171,24 @@ def test_alias_spellings_are_no_record_flags_but_one_finding_each(
         a.source_line for a in real_actions if set(a.quality_flags) - {"hyphenation_rejoined"}
     ]
     assert len(flagged) == 9  # board_missing 5, risk_metric_swapped 2, cells_shifted, mixed_script
+
+
+def test_a_party_in_a_plural_genitive_resolves_to_its_name() -> None:
+    """The dictionary's base form of 'elinkeinopalveluiden' is singular, as is that of the
+    vocabulary's 'Elinkeinopalvelut': the two meet there, one party under one id."""
+    _infos, records, findings = transformed(
+        document(
+            board("Kaupunkikehitysjaosto"),
+            HEADER,
+            row(
+                "Tasapainoinen talous",
+                *"TSA",
+                "Kaupunkikehitys yhteistyössä elinkeinopalveluiden ja toimialojen kanssa",
+                *"RM",
+            ),
+        )
+    )
+    (record,) = records
+    assert record["parties"] == ["Kaupunkikehityspalvelut", "Elinkeinopalvelut", "Toimialat"]
+    assert record["party_roles"] == ["lead", "partner", "partner"]
+    assert not [f for f in findings if f.code == "party_unknown"]

@@ -11,18 +11,19 @@
   separate parties.
 
 Names resolve through the parties vocabulary, and through Voikko's base form of their
-last word (``kaupunkitekniikan`` -> ``Kaupunkitekniikka``). This module is pure: the
+last word (``kaupunkitekniikan`` -> ``Kaupunkitekniikka``), also matched against the base
+forms of the vocabulary's names (``elinkeinopalveluiden`` -> ``Elinkeinopalvelut``). This module is pure: the
 vocabulary and the lexicon are parameters.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from kerava_etl.text.lexicon import Lexicon
-from kerava_etl.vocab import Vocabulary
+from kerava_etl.vocab import Vocabulary, fold_name
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _SEPARATORS = re.compile(r"\s*[,;]\s*")
@@ -117,15 +118,32 @@ def _abbreviations(name: str) -> list[str]:
     return [name] if name else []
 
 
-def resolve_party(raw: str, parties: Vocabulary, lexicon: Lexicon) -> str | None:
+def resolve_party(
+    raw: str, parties: Vocabulary, lexicon: Lexicon, by_base: Mapping[str, str] | None = None
+) -> str | None:
     """The canonical name of a party as written, or ``None`` when the vocabulary does not
-    know it (also by the base form of its last word)."""
+    know it: also by the base form of its last word, matched against the names as written
+    or, through ``by_base`` (:func:`base_form_index`), against their own base forms
+    (``elinkeinopalveluiden`` and ``Elinkeinopalvelut`` are both ``elinkeinopalvelu``)."""
     found = parties.canonical_of(raw)
     if found is not None:
         return found
     words = raw.split()
     for base in lexicon.base_forms(words[-1]) if words else []:
-        found = parties.canonical_of(" ".join([*words[:-1], base]))
+        name = " ".join([*words[:-1], base])
+        found = parties.canonical_of(name) or (by_base or {}).get(fold_name(name))
         if found is not None:
             return found
     return None
+
+
+def base_form_index(parties: Vocabulary, lexicon: Lexicon) -> dict[str, str]:
+    """Each name the vocabulary knows (canonical and aliases), with its last word in its
+    base form and folded, -> its canonical name; the first name of a base form keeps it."""
+    index: dict[str, str] = {}
+    for canonical in parties.canonical_names:
+        for name in (canonical, *parties.aliases.get(canonical, ())):
+            words = name.split()
+            for base in lexicon.base_forms(words[-1]) if words else []:
+                index.setdefault(fold_name(" ".join([*words[:-1], base])), canonical)
+    return index

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from kerava_etl.codes import Finding, finding
-from kerava_etl.stages.parties import resolve_party, split_parties
+from kerava_etl.stages.parties import base_form_index, resolve_party, split_parties
 from kerava_etl.text.lexicon import Lexicon
 from kerava_etl.vocab import Resolved, Vocabularies, fold_name
 
@@ -46,6 +46,7 @@ class NameResolver:
     _met: dict[tuple[str, str], _Met] = field(default_factory=dict)  # (code, raw) -> first
     _parties: dict[str, list[_Party]] = field(default_factory=dict)  # Vastuu item -> parties
     _unknown: dict[str, str] = field(default_factory=dict)  # folded name -> first spelling
+    _by_base: dict[str, str] | None = None  # parties by base form (made on first use)
 
     def resolve(self, vocabulary: str, raw: str, where: tuple[str, int]) -> Resolved:
         """A board or spearhead; an alias is remembered for the report."""
@@ -89,8 +90,10 @@ class NameResolver:
         if parties is None:
             vocabulary = self.vocabularies["parties"]
             parties = []
+            if self._by_base is None:
+                self._by_base = base_form_index(vocabulary, self.lexicon)
             for mention in split_parties(item, vocabulary, self.lexicon):
-                canonical = resolve_party(mention.raw, vocabulary, self.lexicon)
+                canonical = resolve_party(mention.raw, vocabulary, self.lexicon, self._by_base)
                 hint = None if canonical else vocabulary.resolve(mention.raw).hint
                 # An unknown party is named as first written, whatever the case later.
                 name = canonical or self._unknown.setdefault(fold_name(mention.raw), mention.raw)

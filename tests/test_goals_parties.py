@@ -107,6 +107,16 @@ def test_vastuu_splits_into_the_parties_of_the_reading(
             [("Kasvun ja oppimisen tuen johtaja", "lead")],
             id="genitive-before-ja-belongs-to-the-name",
         ),
+        pytest.param(
+            "Perusopetusjohtaja / rehtorit",
+            [("Perusopetusjohtaja", "lead"), ("rehtorit", "lead")],
+            id="spaced-slash",
+        ),
+        pytest.param(
+            "Talous- ja strategiapalvelut vastaa koordinoinnista, toimialat toteuttavat",
+            [("Talous- ja strategiapalvelut", "lead"), ("toimialat", "lead")],
+            id="a-two-word-sentence-names-its-subject",
+        ),
     ],
 )
 def test_split_rules(item: str, expected: list[tuple[str, str]]) -> None:

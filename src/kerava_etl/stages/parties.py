@@ -1,6 +1,7 @@
 """Responsible parties: a Vastuu item split into the parties it names, each with its role.
 
-- Remarks in parentheses are not parties; commas and semicolons separate parties.
+- Remarks in parentheses are not parties; commas, semicolons and a spaced slash separate
+  parties.
 - ``yhteistyössä X:n kanssa``, ``yhdessä X:n kanssa`` and ``X:n kanssa`` make X a
   ``partner``; the rest are ``lead``. ``A ja B yhteistyössä`` names two leads.
 - ``ja`` and ``sekä`` separate two complete names, never a compound ellipsis
@@ -12,8 +13,8 @@
 
 Names resolve through the parties vocabulary, and through Voikko's base form of their
 last word (``kaupunkitekniikan`` -> ``Kaupunkitekniikka``), also matched against the base
-forms of the vocabulary's names (``elinkeinopalveluiden`` -> ``Elinkeinopalvelut``). This module is pure: the
-vocabulary and the lexicon are parameters.
+forms of the vocabulary's names (``elinkeinopalveluiden`` -> ``Elinkeinopalvelut``).
+This module is pure: the vocabulary and the lexicon are parameters.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from kerava_etl.text.lexicon import Lexicon
 from kerava_etl.vocab import Vocabulary, fold_name
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
-_SEPARATORS = re.compile(r"\s*[,;]\s*")
+_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+/\s+")  # "a, b", "a; b", "a / b"
 _TOGETHER = re.compile(r"\b(?:yhteistyössä|yhdessä)\b", re.IGNORECASE)
 _WITH = re.compile(r"\bkanssa\b", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:ja|sekä|&)\s+", re.IGNORECASE)
@@ -80,9 +81,10 @@ def _genitive_like(word: str) -> bool:
 
 def _before_verb(part: str, lexicon: Lexicon) -> str:
     """The words of a sentence before its first finite verb (a lower-case word, not the
-    first): ``Talous- ja hallintopalvelut vastaa seurannasta`` -> the party alone."""
+    first): ``Talous- ja hallintopalvelut vastaa seurannasta``, ``toimialat toteuttavat``
+    -> the party alone."""
     words = part.split()
-    if len(words) < 3:
+    if len(words) < 2:
         return part
     for index, word in enumerate(words[1:], start=1):
         if word[:1].islower() and word.isalpha() and lexicon.is_finite_verb(word):

@@ -202,3 +202,16 @@ def test_a_party_in_a_plural_genitive_resolves_to_its_name() -> None:
     assert record["parties"] == ["Kaupunkikehityspalvelut", "Elinkeinopalvelut", "Toimialat"]
     assert record["party_roles"] == ["lead", "partner", "partner"]
     assert not [f for f in findings if f.code == "party_unknown"]
+
+
+def test_spellings_that_differ_in_quotes_dashes_or_case_are_one_name() -> None:
+    """A new strategy's goals and spearheads are unknown to the vocabularies: each still
+    gets one id, and one name, however a row writes its quotes, dashes or capitals."""
+    rows = [
+        row("Uudistuva Kerava", '"Ranta-alueet ovat kaikkien."', *"SAVRM"),
+        row("UUDISTUVA KERAVA", "Ranta–alueet ovat kaikkien", *"SAVRM"),
+    ]
+    _infos, records, _ = transformed(document(board("Kaupunkikehitysjaosto"), HEADER, *rows))
+    assert {r["spearhead"] for r in records} == {"Uudistuva Kerava"}
+    assert [r["spearhead_raw"] for r in records] == ["Uudistuva Kerava", "UUDISTUVA KERAVA"]
+    assert len({r["strategic_goal_ids"][0] for r in records}) == 1

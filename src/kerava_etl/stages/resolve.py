@@ -9,7 +9,7 @@ party) at the first line that wrote it, not one per row: a canonical spelling is
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kerava_etl.codes import Finding, finding
 from kerava_etl.stages.parties import base_form_index, resolve_party, split_parties
@@ -49,10 +49,14 @@ class NameResolver:
     _by_base: dict[str, str] | None = None  # parties by base form (made on first use)
 
     def resolve(self, vocabulary: str, raw: str, where: tuple[str, int]) -> Resolved:
-        """A board or spearhead; an alias is remembered for the report."""
+        """A board or spearhead; an alias is remembered for the report. An unknown name is
+        named as first written (``Uudistuva Kerava`` for ``UUDISTUVA KERAVA`` after it)."""
         resolved = self.vocabularies[vocabulary].resolve(raw)
         if resolved.is_alias:
             self._remember(f"{vocabulary[:-1]}_alias", raw, where, resolved.canonical, None)
+        if not resolved.known:  # one unknown name, however its spellings differ in case
+            first = self._unknown.setdefault(f"{vocabulary}:{fold_name(raw)}", raw)
+            resolved = replace(resolved, canonical=first)
         return resolved
 
     def goals(self, items: list[str], where: tuple[str, int]) -> list[str]:

@@ -24,6 +24,8 @@ _BASE_COLUMNS = frozenset({"canonical", "alias", "note"})
 
 
 _FINAL_PUNCTUATION = ".,;:!?*"
+_QUOTES = "\"'\u201d\u201c\u201e\u00ab\u00bb\u2018\u2019 "  # straight, curly, guillemets
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2013\u2014", "-"))  # hyphens, en, em
 
 
 @dataclass(frozen=True)
@@ -199,8 +201,10 @@ def after_prefix(name: str) -> str:
 
 
 def fold_name(name: str) -> str:
-    """The spelling a lookup compares: case, spacing and final punctuation aside."""
-    return " ".join(name.casefold().split()).rstrip(_FINAL_PUNCTUATION).rstrip()
+    """The spelling a lookup compares: case, spacing, final punctuation, quotes around the
+    name and the kind of dash aside (``"Ranta–alueet."`` is ``ranta-alueet``)."""
+    folded = " ".join(name.casefold().translate(_DASHES).split())
+    return folded.rstrip(_FINAL_PUNCTUATION).strip(_QUOTES).rstrip(_FINAL_PUNCTUATION).strip()
 
 
 def load_vocabulary(

@@ -96,6 +96,9 @@ def test_an_unknown_input_is_described_by_its_name_and_title_block_only(tmp_path
         {"title": "Keravan kaupunkistrategian toimenpideohjelmien 2018-2021", "path": "toinen.txt"}
     ]
     assert "contributors" not in package
+    # A programme not known to be Kerava's (a neighbour's, in the same format) is not named so.
+    assert package["title"] == "Strategian toimenpideohjelmat"
+    assert "<h1>Strategian toimenpideohjelmat 2018–2021</h1>" in (out / "index.html").read_text()
     assert package["created"] == "2018-01-01T00:00:00Z"  # the title block's first year
     (source,) = json.loads(pq.read_schema(out / "actions.parquet").metadata[b"kerava_etl.sources"])
     assert (source["publisher"], source["url"]) == (None, None)

@@ -8,7 +8,7 @@ from typing import Any
 from kerava_etl import __version__
 from kerava_etl.config import LICENSES
 from kerava_etl.publish.schema import Column, Table
-from kerava_etl.publish.sources import Source, created, publishers
+from kerava_etl.publish.sources import Source, created, dataset_title, publishers
 
 PACKAGE_NAME = "kerava-strategy-action-programmes"
 LIST_SEPARATOR_NOTE = " In CSV, the items are separated by a newline inside the cell."
@@ -31,7 +31,7 @@ def data_package(
     path, title = LICENSES[license_id]
     package: dict[str, Any] = {
         "name": PACKAGE_NAME,
-        "title": "Keravan kaupunkistrategian toimenpideohjelmat",
+        "title": dataset_title(sources),
         "description": "The actions (toimenpiteet) of the City of Kerava's strategy action "
         "programmes, one record per action, with board, spearhead, goals, responsible "
         "parties, risks and metrics; read from the programmes' text by kerava-etl.",

@@ -29,7 +29,7 @@ from kerava_etl.config import LICENSES
 from kerava_etl.publish.charts import bar_chart, compact_heatmap, heatmap
 from kerava_etl.publish.facets import HEATMAP, FacetValues, facets_of
 from kerava_etl.publish.schema import Table
-from kerava_etl.publish.sources import Source, publishers
+from kerava_etl.publish.sources import Source, dataset_title, publishers
 
 if TYPE_CHECKING:
     from kerava_etl.publish.outputs import Publication
@@ -146,7 +146,7 @@ def _period(page: _Page) -> str:
 
 
 def _title(page: _Page) -> str:
-    return " ".join(filter(None, ["Keravan kaupunkistrategian toimenpideohjelmat", _period(page)]))
+    return " ".join(filter(None, [dataset_title(page.publication.sources), _period(page)]))
 
 
 def _header(page: _Page) -> str:

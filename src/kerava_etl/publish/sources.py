@@ -91,6 +91,17 @@ def sources_of(documents: Sequence[DocumentInfo], known: Mapping[str, KnownSourc
     ]
 
 
+KERAVA_TITLE = "Keravan kaupunkistrategian toimenpideohjelmat"
+NEUTRAL_TITLE = "Strategian toimenpideohjelmat"  # for programmes not known to be Kerava's
+
+
+def dataset_title(sources: Sequence[Source]) -> str:
+    """The dataset's name: Kerava's programmes when every source is one the city is known
+    to have published (``sources.csv``), else a name that claims no publisher."""
+    known = bool(sources) and all(s.known.publisher == "Keravan kaupunki" for s in sources)
+    return KERAVA_TITLE if known else NEUTRAL_TITLE
+
+
 def publishers(sources: Sequence[Source]) -> list[str]:
     """The publishers named for the sources, each once, in input order."""
     return list(dict.fromkeys(s.known.publisher for s in sources if s.known.publisher))

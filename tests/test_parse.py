@@ -396,11 +396,3 @@ def test_a_board_name_wrapped_over_two_lines_is_one_name(lines: tuple[str, str],
     parsed = parse(document(*lines, HEADER, DATA))
     assert parsed.rows[0].board is not None
     assert parsed.rows[0].board.name == name
-
-
-def test_an_unknown_column_is_reported_once_per_file_not_per_table() -> None:
-    header = HEADER + "\tAikataulu"
-    lines = (board("Eka lautakunta"), header, DATA + "\t2024", board("Toka jaosto"), header)
-    parsed = parse(document(*lines, DATA + "\t2025"))
-    assert [f.code for f in parsed.findings] == ["column_unknown"]
-    assert len({r.table for r in parsed.rows}) == 2

@@ -196,7 +196,6 @@ class _DocumentParser:
         self.result = ParsedDocument(name=doc.name, sha256=doc.sha256, title=None)
         self.title: list[str] = []
         self.broken: str | None = None  # a text line ending in a hyphen, read with the next
-        self.warned: set[tuple[str, ...]] = set()  # headers whose columns were reported
 
     def line(self, number: int, line: str) -> None:
         """Classify one line and apply its rule; a blank line has none."""
@@ -452,11 +451,7 @@ class _DocumentParser:
         return not repeated and not missing
 
     def column_warnings(self, number: int, line: str, header: Header) -> None:
-        """Once per file and header: each unknown label (kept in ``extra``) and each missing
-        column (a programme's tables share one header; it is said once, not per table)."""
-        if header.columns() in self.warned:
-            return
-        self.warned.add(header.columns())
+        """Once per table: each unknown label (kept in ``extra``) and each missing column."""
         for label, hint in header.unknown():
             self.finding("column_unknown", number, line, label=_unknown_label(label, hint))
         for name in header.missing():

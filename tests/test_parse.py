@@ -396,3 +396,22 @@ def test_a_board_name_wrapped_over_two_lines_is_one_name(lines: tuple[str, str],
     parsed = parse(document(*lines, HEADER, DATA))
     assert parsed.rows[0].board is not None
     assert parsed.rows[0].board.name == name
+
+
+def test_a_misspelt_known_board_before_a_repeated_header_is_a_board_line() -> None:
+    """'opetuslautakuta' ends in no board's word, but misspells a known board by a letter:
+    the rows below are its (flagged board_unknown later), not the board above."""
+    lines = (board("Kaupunkitekniikan lautakunta"), HEADER, DATA, "Kasvatus- ja opetuslautakuta")
+    parsed = parse(document(*lines, HEADER, DATA))
+    assert parsed.rows[1].board is not None
+    assert parsed.rows[1].board.name == "Kasvatus- ja opetuslautakuta"
+
+
+def test_a_line_repeating_the_tables_spearhead_is_a_heading_and_the_table_goes_on() -> None:
+    """A page heading that lost its '#' names a new strategy's spearhead, as the rows
+    above write it: page furniture, not a line that may name a board."""
+    spearhead_row = row("Hyvinvoivat järvenpääläiset", *"TSAVRM")
+    lines = (board("Eka lautakunta"), HEADER, spearhead_row, "Hyvinvoivat järvenpääläiset")
+    parsed = parse(document(*lines, HEADER.upper(), spearhead_row))
+    assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka lautakunta"] * 2
+    assert parsed.rows[1].section == "Hyvinvoivat järvenpääläiset"

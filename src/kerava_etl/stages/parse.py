@@ -38,7 +38,7 @@ from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, labe
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
 from kerava_etl.text.hyphenation import CONJUNCTIONS
-from kerava_etl.vocab import Vocabularies
+from kerava_etl.vocab import Vocabularies, fold_name
 
 _HEADING_MARK = re.compile(r"#{1,6}(?!#)")
 _EMPHASIS = "*_ "  # markdown emphasis around a heading's or the title's text
@@ -117,6 +117,7 @@ class _Table:
     header_line: int
     file: str
     rows: int = 0
+    spearheads: set[str] = field(default_factory=set)  # its rows' spearheads, folded
 
 
 @dataclass
@@ -352,7 +353,8 @@ class _DocumentParser:
     def is_board_name(self, text: str, *, strict: bool = False) -> bool:
         """A known board; or text shaped like a name: letters first, no digits, short, no
         sentence, not a row's start. ``strict``: also ending in a word that names a board
-        (``lautakunta``, ``jaosto``, ...), where the line changes many rows' board."""
+        (``lautakunta``, ``jaosto``, ...) or misspelling a known board by a letter or two,
+        where the line changes many rows' board."""
         if self.vocabularies["boards"].canonical_of(text) is not None:
             return True
         name = _board_name(text)  # a label other than a board's keeps its colon: no name
@@ -366,7 +368,10 @@ class _DocumentParser:
             and not any(mark in name for mark in _NOT_IN_A_NAME)
             and not self.starts_with_spearhead(name)
         )
-        return shaped and (not strict or _BOARD_WORD.search(name) is not None)
+        if not shaped or not strict:
+            return shaped
+        boards = self.vocabularies["boards"]
+        return _BOARD_WORD.search(name) is not None or boards.nearly(name) is not None
 
     def same_board(self, pending: BoardLine | None, board: BoardLine | None) -> bool:
         """No new board line, or one naming the table's board again (a page break repeats
@@ -381,8 +386,12 @@ class _DocumentParser:
         )
 
     def is_spearhead(self, text: str) -> bool:
-        """A spearhead's name (as the vocabulary knows it) and nothing else."""
-        return self.vocabularies["spearheads"].canonical_of(text) is not None
+        """A spearhead's name (as the vocabulary knows it, or as the open table's rows write
+        it: a new strategy's) and nothing else."""
+        if self.vocabularies["spearheads"].canonical_of(text) is not None:
+            return True
+        table = self.state.table
+        return table is not None and fold_name(text) in table.spearheads
 
     def starts_with_spearhead(self, text: str) -> bool:
         """Whether the first one to four words are a known spearhead's name."""
@@ -480,6 +489,9 @@ class _DocumentParser:
         if not self.fits_limits(number, cells, table.header):
             return
         table.rows += 1
+        if "spearhead" in table.header.fields:
+            spearhead = cells[table.header.fields.index("spearhead")]
+            table.spearheads.add(fold_name(plain_label(spearhead)))
         self.state.pending = None
         self.state.text_since_row = False
         self.result.rows.append(

@@ -136,6 +136,12 @@ class Vocabulary:
                 return found
         return None
 
+    def nearly(self, raw: str, cutoff: float = 0.9) -> str | None:
+        """The canonical name ``raw`` misspells by a letter or two (``opetuslautakuta``), or
+        ``None``: what makes an unknown line worth reading as a name of this vocabulary."""
+        close = difflib.get_close_matches(fold_name(raw), list(self._lookup), n=1, cutoff=cutoff)
+        return self._lookup[close[0]] if close else None
+
     def resolve(self, raw: str) -> Resolved:
         """Look ``raw`` up: its canonical name, or itself and a hint when unknown."""
         found = self._resolved.get(raw)

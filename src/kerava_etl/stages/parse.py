@@ -429,8 +429,8 @@ class _DocumentParser:
         """Whether ``header`` repeats the header of ``table`` (which has rows) at a page
         break: the same columns, however spelt, and no board line naming another board
         between. In the file after the table's, its first row must also go on from the row
-        above (its first cell empty); a file that starts a table with a whole row, as every
-        programme does, starts a new one."""
+        above (its Strateginen kärki empty); a file that starts a table with a whole row, as
+        every programme does, starts a new one."""
         if table is None or table.header is None or not table.rows:
             return False
         if table.header.columns() != header.columns() or self.state.text_since_row:
@@ -440,7 +440,13 @@ class _DocumentParser:
         if table.file == self.doc.name:
             return True
         cells = self.next_cells(number)
-        return cells is not None and not _is_text_line(cells) and _blank(cells[0])
+        first = header.fields.index("spearhead")  # a readable header has one
+        return (
+            cells is not None
+            and not _is_text_line(cells)
+            and len(cells) > first
+            and _blank(cells[first])
+        )
 
     def check_header(self, number: int, line: str, header: Header) -> bool:
         """Report a header that cannot be read: a label twice, or a required column missing."""

@@ -427,3 +427,35 @@ def test_a_signal_once_the_summary_is_printed_changes_nothing(
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert snapshot(tmp_path / "out") == snapshot(docs / "new_out")
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_while_the_cli_loads_is_the_builds_own_answer(
+    signum: int, code: int, docs: Path, tmp_path: Path
+) -> None:
+    """The entry point answers signals before it loads anything heavy: a signal then (here
+    sent the moment the handlers are in place) exits 128+N, with the build's message."""
+    script = (
+        "import os, sys\n"
+        "import kerava_etl.stopping as stopping\n"
+        "install = stopping.StoppingSignals.install\n"
+        "def install_then_signal(self):\n"
+        "    install(self)\n"
+        f"    os.kill(os.getpid(), {int(signum)})\n"
+        "stopping.StoppingSignals.install = install_then_signal\n"
+        "from kerava_etl.entry import main\n"
+        "sys.argv = ['kerava-etl', 'build', sys.argv[1], '--out', sys.argv[2]]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(docs / "new.txt"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "nothing written" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -13,11 +13,10 @@ import io
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,6 +30,7 @@ from kerava_etl.config import (
     LICENSES,
 )
 from kerava_etl.errors import SIGNAL_EXIT_BASE, ExitCode, KeravaError, Terminated
+from kerava_etl.stopping import StoppingSignals
 
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult
@@ -40,9 +40,6 @@ if TYPE_CHECKING:
 # not imported from the registry, so `--help` stays instant; a test keeps them in step.
 OPTIONAL_OUTPUTS = {"duckdb": "kerava.duckdb", "xlsx": "actions.xlsx"}
 
-# Signals that stop a build the way Ctrl-C (SIGINT, KeyboardInterrupt) does: by an exception,
-# so that every `finally` removes what the build had begun.
-STOPPING_SIGNALS = ("SIGTERM", "SIGHUP")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 built (warnings allowed; also when the summary could not be printed, "
@@ -130,8 +127,8 @@ def build(
     _degrade_to_ascii_where_needed()
     passed: list[str] = []  # the steps of replacing out/ the build got through
     # The console script's own (see main), or, run in-process (a test), one of this call's.
-    given = isinstance(ctx.obj, _StoppingSignals)
-    stopping = ctx.obj if given else _StoppingSignals()
+    given = isinstance(ctx.obj, StoppingSignals)
+    stopping = ctx.obj if given else StoppingSignals()
     stopping.install()
     inputs = paths or [DEFAULT_RAW_DIR]
     try:
@@ -340,51 +337,6 @@ def _degrade_to_ascii_where_needed() -> None:
                 _silence(stream)
 
 
-class _StoppingSignals:
-    """SIGTERM and SIGHUP raise :class:`Terminated`, and SIGINT KeyboardInterrupt, while the
-    build runs; a signal ignored when the build started (``nohup``) stays ignored. Once the
-    outcome is settled (:meth:`settle`), a signal changes nothing: the exit code stands."""
-
-    def __init__(self) -> None:
-        self.settled = False
-        self.installed: dict[int, Any] = {}  # signal -> the handler before
-
-    def install(self) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            return
-        for name in ("SIGINT", *STOPPING_SIGNALS):
-            signum = getattr(signal, name, None)
-            if signum is not None and signal.getsignal(signum) in _DEFAULT_HANDLERS:
-                self.installed[signum] = signal.signal(signum, self.stop)
-
-    def stop(self, signum: int, frame: object) -> None:
-        if self.settled:
-            return
-        if signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise Terminated(signum)
-
-    def settle(self) -> None:
-        """The exit code is chosen: signals are ignored from now on."""
-        self.settled = True
-
-    def restore(self) -> None:
-        """The handlers as they were (for a build run in-process)."""
-        for signum, previous in self.installed.items():
-            signal.signal(signum, previous)
-
-    def ignore(self) -> None:
-        """The process is ending: ignore the signals outright, in every thread, through the
-        interpreter's exit (which puts back the default action of a Python handler, and so
-        would let a signal turn the chosen exit code into a death by signal)."""
-        for signum in self.installed:
-            signal.signal(signum, signal.SIG_IGN)
-
-
-# What a signal does when nobody has set a handler (Python's own for SIGINT).
-_DEFAULT_HANDLERS = (signal.SIG_DFL, signal.default_int_handler)
-
-
 def _standard_streams() -> None:
     """Give a closed stdin, stdout or stderr (``>&-``) /dev/null, so that no file the build
     opens takes its number and nothing printed fails."""
@@ -399,10 +351,10 @@ def _standard_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(stopping: StoppingSignals | None = None) -> None:
+    """The CLI (``stopping``: the signal handling the entry point set up first thing)."""
     _standard_streams()
-    stopping = _StoppingSignals()
+    stopping = stopping or StoppingSignals()
     try:
         app(obj=stopping)
     finally:

@@ -459,3 +459,20 @@ def test_a_signal_while_the_cli_loads_is_the_builds_own_answer(
     assert "Traceback" not in done.stderr
     assert "nothing written" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_signal_python_lost_still_stops_the_build_before_the_swap(
+    docs: Path, tmp_path: Path
+) -> None:
+    """The handler raises at once, but Python can lose that exception (one raised while it
+    compiles a module): the build checks again before its output is swapped in."""
+    from kerava_etl.stopping import StoppingSignals
+
+    lost = StoppingSignals()
+    lost.received = int(signal.SIGTERM)  # received, its exception lost: never raised
+    args = ["build", str(docs / "new.txt"), "--out", str(tmp_path / "out")]
+    result = runner.invoke(app, args, obj=lost)
+    assert result.exit_code == 143, result.output
+    assert "stopped by SIGTERM: nothing written" in result.output
+    assert not (tmp_path / "out").exists()
+    assert debris(tmp_path) == []

@@ -132,7 +132,7 @@ def build(
     stopping.install()
     inputs = paths or [DEFAULT_RAW_DIR]
     try:
-        code = _run(inputs, out, strict, license_id, wanted, debug, passed, stopping.settle)
+        code = _run(inputs, out, strict, license_id, wanted, debug, passed, stopping)
     except (KeyboardInterrupt, Terminated) as stop:  # a second signal, during the report
         code = _stopped(stop, passed)
     stopping.settle()
@@ -149,14 +149,14 @@ def _run(
     wanted: set[str],
     debug: bool,
     passed: list[str],
-    settle: Callable[[], None],
+    stopping: StoppingSignals,
 ) -> int:
     """The build and its summary; the exit code, whatever happened (no traceback).
 
-    Each way out calls ``settle`` last: from then on a signal changes nothing (a signal
+    Each way out settles ``stopping`` last: from then on a signal changes nothing (a signal
     before it raises here, and is answered like any other)."""
     try:
-        result = _build(inputs, out, strict, license_id, wanted, passed.append)
+        result = _build(inputs, out, strict, license_id, wanted, passed.append, stopping.check)
         _print_summary(result, strict=strict)
         code = int(result.exit_code)
     except KeravaError as error:
@@ -183,7 +183,7 @@ def _run(
             "traceback, and please report it)"
         )
         code = int(ExitCode.INTERNAL)
-    settle()
+    stopping.settle()
     return code
 
 
@@ -204,6 +204,7 @@ def _build(
     license_id: str,
     wanted: set[str],
     passed: Callable[[str], None],
+    check_signals: Callable[[], None],
 ) -> BuildResult:
     from kerava_etl.faults import VARIABLE, fault_hook
     from kerava_etl.pipeline import build as run_build
@@ -214,6 +215,8 @@ def _build(
 
     def checkpoint(step: str) -> None:
         passed(step)
+        if step in _SAFE_TO_STOP:  # a signal Python lost (see StoppingSignals.check)
+            check_signals()
         fault(step)
 
     with _progress_bar(inputs) as progress:
@@ -228,6 +231,10 @@ def _build(
             vocabularies=load_vocabularies(),
             checkpoint=checkpoint,
         )
+
+
+# Steps of replacing out/ where a stop leaves it untouched: before the swap begins.
+_SAFE_TO_STOP = frozenset({"repaired", "staged"})
 
 
 def _extras(value: str) -> set[str]:

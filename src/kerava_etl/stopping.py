@@ -25,6 +25,7 @@ class StoppingSignals:
     def __init__(self) -> None:
         self.settled = False
         self.installed: dict[int, Any] = {}  # signal -> the handler before
+        self.received: int | None = None  # the signal that came, once one has
 
     def install(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -37,9 +38,18 @@ class StoppingSignals:
     def stop(self, signum: int, frame: object) -> None:
         if self.settled:
             return
-        if signum == signal.SIGINT:
+        self.received = signum
+        self.check()
+
+    def check(self) -> None:
+        """Raise for a signal that came, if one did. The handler raises at once; Python may
+        lose that exception (one raised while it compiles a module), so the build checks
+        again where stopping is safe (before its output is swapped in)."""
+        if self.received is None or self.settled:
+            return
+        if self.received == signal.SIGINT:
             raise KeyboardInterrupt
-        raise Terminated(signum)
+        raise Terminated(self.received)
 
     def settle(self) -> None:
         """The exit code is chosen: signals are ignored from now on."""

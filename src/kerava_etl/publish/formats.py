@@ -181,15 +181,19 @@ def report(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     ]
 
 
-def arrow_table(table: Table, sources: Sequence[Source], rows: slice = slice(None)) -> Any:
-    """The table (or the ``rows`` of it) as a ``pyarrow.Table`` with its explicit schema and
-    provenance metadata."""
+def arrow_table(table: Table, sources: Sequence[Source]) -> Any:
+    """The table as a ``pyarrow.Table`` with its explicit schema and provenance metadata."""
+    return _arrow_rows(table, arrow_schema(table, sources), slice(None))
+
+
+def _arrow_rows(table: Table, schema: Any, rows: slice) -> Any:
+    """The ``rows`` of the table as a ``pyarrow.Table`` of ``schema``."""
     import pyarrow as pa
 
     arrays = [
         column_array(column.type, table.values[column.name][rows]) for column in table.columns
     ]
-    return pa.Table.from_arrays(arrays, schema=arrow_schema(table, sources))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def arrow_schema(table: Table, sources: Sequence[Source]) -> Any:
@@ -249,7 +253,7 @@ def write_parquet(
     schema = arrow_schema(table, sources)
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         for start in range(0, max(len(table), 1), row_group):
-            writer.write_table(arrow_table(table, sources, slice(start, start + row_group)))
+            writer.write_table(_arrow_rows(table, schema, slice(start, start + row_group)))
 
 
 def write_duckdb(path: Path, tables: Sequence[Table], sources: Sequence[Source]) -> None:

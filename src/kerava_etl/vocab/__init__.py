@@ -138,7 +138,8 @@ class Vocabulary:
 
     def nearly(self, raw: str, cutoff: float = 0.9) -> str | None:
         """The canonical name ``raw`` misspells by a letter or two (``opetuslautakuta``), or
-        ``None``: what makes an unknown line worth reading as a name of this vocabulary."""
+        ``None``: what makes an unknown line worth reading as a name of this vocabulary.
+        With ``cutoff`` 0, the nearest known name, however far (an unknown name's hint)."""
         close = difflib.get_close_matches(fold_name(raw), list(self._lookup), n=1, cutoff=cutoff)
         return self._lookup[close[0]] if close else None
 
@@ -153,8 +154,7 @@ class Vocabulary:
         canonical = self.canonical_of(raw)
         if canonical is not None:
             return Resolved(raw, canonical, known=True)
-        close = difflib.get_close_matches(fold_name(raw), list(self._lookup), n=1, cutoff=0.0)
-        return Resolved(raw, raw, known=False, hint=self._lookup[close[0]] if close else None)
+        return Resolved(raw, raw, known=False, hint=self.nearly(raw, cutoff=0.0))
 
 
 class Vocabularies(Mapping[str, Vocabulary]):

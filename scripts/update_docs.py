@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from kerava_etl.codes import findings_table, flags_table
+from kerava_etl.columns import columns_table
 from kerava_etl.models import data_dictionary
 from kerava_etl.publish.outputs import out_readme
 
@@ -16,7 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # file -> marker -> the table generated between its start and end markers
 TABLES = {
     "README.md": {"data-dictionary": data_dictionary},
-    "docs/reading.md": {"quality-flags": flags_table, "findings": findings_table},
+    "docs/reading.md": {
+        "columns": columns_table,
+        "quality-flags": flags_table,
+        "findings": findings_table,
+    },
 }
 
 

@@ -49,7 +49,7 @@ TRIGGERS: dict[str, list[str]] = {
     "column_repeated": [BOARD, "\t".join([*LABELS, "Vastuu"]), ROW + "\tV"],
     "header_incomplete": [BOARD, "\t".join(["Painopiste", *LABELS[1:]]), ROW],
     "row_under_bad_header": [BOARD, "\t".join(["Painopiste", *LABELS[1:]]), ROW],
-    "column_unknown": [BOARD, "\t".join([*LABELS, "Aikataulu"]), ROW + "\t2025"],
+    "column_unknown": [BOARD, "\t".join([*LABELS, "Lisätiedot"]), ROW + "\tx"],
     "column_missing": [BOARD, "\t".join(LABELS[:6]), "\t".join(ROW.split("\t")[:6])],
     "cell_too_large": [BOARD, HEADER, row("Tasapainoinen talous", "x" * 300_000, *"SAVRM")],
     "spearhead_missing": [BOARD, HEADER, row("", "T", "S", "A", "V", "R", "M")],

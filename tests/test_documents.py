@@ -46,6 +46,11 @@ def test_document_gives_the_expected_records_and_findings(name: str) -> None:
         assert matching, (wanted, [(f.code, f.source_line) for f in findings])
         for text in wanted["message_contains"]:
             assert any(text in f.message for f in matching), (text, [f.message for f in matching])
+    reported = {f.code for f in findings}
+    for code in expected.get("absent", []):  # what must not be reported anywhere
+        assert code not in reported, [
+            (f.source_line, f.message) for f in findings if f.code == code
+        ]
     if expected["exit"] == 0:
         assert [r["source_line"] for r in records] == [
             e["source_line"] for e in expected["records"]

@@ -250,6 +250,9 @@ BASE = {
     "parties_raw": [],
     "risks": [],
     "metrics": [],
+    "schedule": None,
+    "resources": None,
+    "status": None,
     "extra": {},
     "filled_down": [],
     "quality_flags": [],
@@ -462,7 +465,8 @@ def test_a_row_whose_action_goes_on_mid_sentence_goes_on_with_the_action_above()
 
 
 def test_a_row_with_a_schedule_but_no_action_goes_on_with_the_action_above() -> None:
-    """A column after the Toimenpide (Aikataulu) is the row's detail, not its number."""
+    """A column after the Toimenpide (Aikataulu) is the row's detail, not its number: the
+    row's own schedule goes on from the action's."""
     header = "\t".join([*HEADER.split("\t")[:5], "Aikataulu", "Riski", "Mittari"])
     _infos, records, _ = transformed(
         document(
@@ -475,4 +479,5 @@ def test_a_row_with_a_schedule_but_no_action_goes_on_with_the_action_above() -> 
     )
     (only,) = records
     assert only["responsible"] == ["Opetus", "Varhaiskasvatus"]
-    assert only["extra"] == {"Aikataulu": "2023\n2024 (käyttöönotto)"}
+    assert only["schedule"] == "2023\n2024 (käyttöönotto)"
+    assert only["extra"] == {}

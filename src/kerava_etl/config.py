@@ -1,4 +1,4 @@
-"""One place for paths, defaults and the document's column contract."""
+"""One place for paths and defaults (the column contract is :mod:`kerava_etl.columns`)."""
 
 from __future__ import annotations
 
@@ -22,23 +22,6 @@ LICENSES: dict[str, tuple[str, str]] = {
     ),
     "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Database License 1.0"),
 }
-
-# The seven table columns, in the 2018-2021 document's order: Finnish label -> record field.
-# Other labels for them are in vocab/columns.csv.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Strateginen kärki", "spearhead"),
-    ("Strategiset tavoitteet", "strategic_goals"),
-    ("Toimialan tavoite", "sector_goal"),
-    ("Toimenpide", "action"),
-    ("Vastuu", "responsible"),
-    ("Riski", "risks"),
-    ("Mittari", "metrics"),
-)
-COLUMN_FIELDS: tuple[str, ...] = tuple(field for _, field in COLUMNS)
-# Without these a row means nothing: a header lacking either cannot be read.
-REQUIRED_FIELDS: tuple[str, ...] = ("spearhead", "action")
-# The columns whose items stay a list (the others join their items with a newline).
-LIST_FIELDS: tuple[str, ...] = ("strategic_goals", "responsible", "risks", "metrics")
 
 # A cell larger than this is not table text: it is reported, not parsed.
 MAX_CELL_CHARS = 200_000

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kerava_etl.codes import Finding, Severity, finding
 from kerava_etl.config import DEFAULT_LICENSE
 from kerava_etl.errors import ExitCode, KeravaError
+from kerava_etl.models import ActionRecord
 from kerava_etl.publish.outdir import Checkpoint, prepare_out_dir, replace_out_dir
 from kerava_etl.publish.outputs import (
     Publication,
@@ -34,7 +34,7 @@ from kerava_etl.vocab import Vocabularies, load_vocabularies
 class BuildResult:
     """What a build produced and what it found; ``exit_code`` is the CLI's answer."""
 
-    records: list[dict[str, Any]]  # validated action records, as in actions.json
+    records: list[ActionRecord]  # validated action records, as in actions.json
     findings: list[Finding]
     documents: list[DocumentInfo]
     exit_code: ExitCode
@@ -47,12 +47,12 @@ def transform(
     lexicon: Lexicon,
     vocabularies: Vocabularies,
     progress: Progress | None = None,
-) -> tuple[list[DocumentInfo], list[dict[str, Any]], list[Finding]]:
+) -> tuple[list[DocumentInfo], list[ActionRecord], list[Finding]]:
     """The pure middle of the pipeline: source documents -> validated records and findings.
 
     ``lexicon`` is the Finnish dictionary (PDF hyphenation, base forms of party names);
     ``vocabularies`` resolve column labels, boards, spearheads, goals and parties. Records
-    are plain dicts in the shape of :class:`kerava_etl.models.Action`. Raises
+    are typed dicts (:class:`kerava_etl.models.ActionRecord`). Raises
     :class:`KeravaError` (exit 2) when no document holds a programme table.
     """
     parsed_documents = parse_documents(documents, vocabularies, progress)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from kerava_etl.models import ActionRecord
 from kerava_etl.publish.schema import ACTIONS, ALIASES, IN_VOCABULARY, Column, ForeignKey, Table
 from kerava_etl.stages.resolve import unknown_id
 from kerava_etl.vocab import Vocabulary
@@ -44,7 +45,7 @@ _KIND = Column(
 )
 
 
-def strategic_goals_table(records: Sequence[dict[str, Any]], goals: Vocabulary) -> Table:
+def strategic_goals_table(records: Sequence[ActionRecord], goals: Vocabulary) -> Table:
     """Every goal of the vocabulary, then every goal met only in the input, with counts."""
     actions = Counter(goal for r in records for goal in dict.fromkeys(r["strategic_goal_ids"]))
     rows = [
@@ -78,7 +79,7 @@ def strategic_goals_table(records: Sequence[dict[str, Any]], goals: Vocabulary) 
 
 
 def _unknown_goals(
-    records: Sequence[dict[str, Any]], goals: Vocabulary
+    records: Sequence[ActionRecord], goals: Vocabulary
 ) -> list[tuple[str, str | None, str, bool]]:
     known = {goals.attributes[name]["goal_id"] for name in goals.canonical_names}
     found: dict[str, tuple[str, str | None, str, bool]] = {}
@@ -91,7 +92,7 @@ def _unknown_goals(
     return sorted(found.values())
 
 
-def parties_table(records: Sequence[dict[str, Any]], parties: Vocabulary) -> Table:
+def parties_table(records: Sequence[ActionRecord], parties: Vocabulary) -> Table:
     """Every party of the vocabulary, then every party met only in the input, with counts."""
     actions = Counter(party for r in records for party in r["parties"])
     names = list(parties.canonical_names)
@@ -127,7 +128,7 @@ def party_id(name: str, parties: Vocabulary) -> str:
     return attributes["party_id"] if attributes else unknown_id("P-", name)
 
 
-def action_parties_table(records: Sequence[dict[str, Any]], parties: Vocabulary) -> Table:
+def action_parties_table(records: Sequence[ActionRecord], parties: Vocabulary) -> Table:
     """One row per party an action names: its id, name, name as written, role and kind."""
     values: dict[str, list[Any]] = {
         name: [] for name in ("action_id", "position", "party_id", "party", "party_raw", "role")

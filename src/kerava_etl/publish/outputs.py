@@ -10,10 +10,10 @@ import importlib.util
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kerava_etl.codes import Finding
 from kerava_etl.errors import KeravaError
+from kerava_etl.models import ActionRecord
 from kerava_etl.publish import formats
 from kerava_etl.publish.datapackage import data_package
 from kerava_etl.publish.outdir import MARKER
@@ -27,7 +27,7 @@ from kerava_etl.publish.tables import table_names
 class Publication:
     """Everything the outputs are written from: plain data, built once per build."""
 
-    records: Sequence[dict[str, Any]]  # the validated action records
+    records: Sequence[ActionRecord]  # the validated action records
     tables: Sequence[Table]  # every published table, built from them
     findings: Sequence[Finding]
     sources: Sequence[Source]  # each input file and what is known of it

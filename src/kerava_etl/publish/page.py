@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from kerava_etl import __version__
 from kerava_etl.codes import CODES, PLAIN_FINNISH, Finding, Severity
+from kerava_etl.columns import COLUMNS
 from kerava_etl.config import LICENSES
+from kerava_etl.models import ActionRecord
 from kerava_etl.publish.charts import bar_chart, compact_heatmap, heatmap
 from kerava_etl.publish.facets import HEATMAP, FacetValues, facets_of
 from kerava_etl.publish.schema import Table
@@ -74,7 +76,7 @@ class _Page:
     anchors: dict[tuple[str, int], str] = field(default_factory=dict)  # (file, line) -> row id
 
     @property
-    def records(self) -> Sequence[dict[str, Any]]:
+    def records(self) -> Sequence[ActionRecord]:
         return self.publication.records
 
     def table(self, name: str) -> Table | None:
@@ -372,6 +374,14 @@ def _text(value: str | None) -> str:
     )
 
 
+# The columns the row and its details show in places of their own; every other column of
+# the registry is shown by its label, after them.
+_LAID_OUT = frozenset(
+    ("spearhead", "strategic_goals", "sector_goal", "action", "responsible", "risks", "metrics")
+)
+_OTHER_COLUMNS = tuple(column for column in COLUMNS if column.field not in _LAID_OUT)
+
+
 def _more(record: Mapping[str, Any]) -> str:
     """Everything else of the record, so the search (over ``.v``) covers every field."""
     parts = [
@@ -381,6 +391,11 @@ def _more(record: Mapping[str, Any]) -> str:
         _term("Vastuutahot", _parties(record)),
         _term("Riskit", _values(record["risks"])),
     ]
+    for column in _OTHER_COLUMNS:  # the columns later programmes add, where a table has them
+        value = record[column.field]
+        if value:
+            shown = _values(value) if isinstance(value, list) else _text(value)
+            parts.append(_term(column.label, shown))
     if record["extra"]:
         extra = [f"{label}: {text}" for label, text in record["extra"].items()]
         parts.append(_term("Muut sarakkeet", _values(extra)))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kerava_etl.models import Action
+from kerava_etl.columns import COLUMNS
+from kerava_etl.models import Action, ActionRecord
 from kerava_etl.publish import catalog
 from kerava_etl.publish.schema import (
     ACTIONS,
@@ -32,11 +33,11 @@ from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary, VocabularySpec
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)?\d\d)\b")
 
 
-LONG_TABLES = {
-    "strategic_goals": ("action_strategic_goals", "Strategiset tavoitteet"),
-    "responsible": ("action_responsible", "Vastuu"),
-    "risks": ("action_risks", "Riski"),
-    "metrics": ("action_metrics", "Mittari"),
+# A list column's field -> (its long table, its Finnish label), from the column registry.
+LONG_TABLES: dict[str, tuple[str, str]] = {
+    column.field: (column.long_table, column.label)
+    for column in COLUMNS
+    if column.long_table is not None
 }
 
 
@@ -75,12 +76,13 @@ def table_names() -> list[str]:
 
 
 def build_tables(
-    records: Sequence[dict[str, Any]],
+    records: Sequence[ActionRecord],
     documents: Sequence[DocumentInfo],
     vocabularies: Vocabularies,
 ) -> list[Table]:
     """Every published table, rows in document order, from validated action records."""
     columns = action_columns()
+    rows: Sequence[Mapping[str, Any]] = records  # read by the names the columns give
     tables = [
         Table(
             "actions",
@@ -88,7 +90,7 @@ def build_tables(
             "One record per action row of the action programmes.",
             columns,
             ("action_id",),
-            {c.name: [r[c.name] for r in records] for c in columns},
+            {c.name: [r[c.name] for r in rows] for c in columns},
             (
                 ForeignKey(("board",), "boards", ("board",)),
                 ForeignKey(("spearhead",), "spearheads", ("spearhead",)),
@@ -96,10 +98,10 @@ def build_tables(
             ),
         )
     ]
-    tables += [_long_table(records, column, *names) for column, names in LONG_TABLES.items()]
+    tables += [_long_table(rows, column, *names) for column, names in LONG_TABLES.items()]
     tables.append(catalog.action_parties_table(records, vocabularies["parties"]))
     tables += [
-        _vocabulary_table(spec, vocabularies[spec.name], records)
+        _vocabulary_table(spec, vocabularies[spec.name], rows)
         for spec in REGISTRY
         if spec.published
     ]
@@ -109,7 +111,7 @@ def build_tables(
     return tables
 
 
-def _long_table(records: Sequence[dict[str, Any]], column: str, name: str, label: str) -> Table:
+def _long_table(records: Sequence[Mapping[str, Any]], column: str, name: str, label: str) -> Table:
     columns = [
         Column(
             "action_id", "string", "Toimenpiteen tunniste", "The action (actions.action_id).", True
@@ -144,7 +146,7 @@ def _long_table(records: Sequence[dict[str, Any]], column: str, name: str, label
     )
 
 
-def _long_values(records: Sequence[dict[str, Any]], column: str) -> dict[str, list[Any]]:
+def _long_values(records: Sequence[Mapping[str, Any]], column: str) -> dict[str, list[Any]]:
     ids: list[str] = []
     positions: list[int] = []
     texts: list[str] = []
@@ -157,7 +159,7 @@ def _long_values(records: Sequence[dict[str, Any]], column: str) -> dict[str, li
 
 
 def _vocabulary_table(
-    spec: VocabularySpec, vocabulary: Vocabulary, records: Sequence[dict[str, Any]]
+    spec: VocabularySpec, vocabulary: Vocabulary, records: Sequence[Mapping[str, Any]]
 ) -> Table:
     key = spec.field
     counts = Counter(r[key] for r in records if r[key] is not None)
@@ -197,7 +199,7 @@ def years_of(title: str | None) -> tuple[int | None, int | None]:
     return int(start), int(start[:2] + end) if len(end) == 2 else int(end)
 
 
-def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[dict[str, Any]]) -> Table:
+def _documents_table(documents: Sequence[DocumentInfo], records: Sequence[ActionRecord]) -> Table:
     counts = Counter(r["source_file"] for r in records)
     years = [years_of(document.title) for document in documents]
     values: dict[str, list[Any]] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kerava_etl.config import COLUMNS, REQUIRED_FIELDS
+from kerava_etl.columns import BY_LABEL, EXPECTED_FIELDS, REQUIRED_FIELDS, label_of
 from kerava_etl.text.cells import plain_label
 from kerava_etl.vocab import Vocabulary
 
@@ -21,7 +21,6 @@ from kerava_etl.vocab import Vocabulary
 MIN_LABELS = 3
 _MAX_LABEL_WORDS = 4
 MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
-_LABEL_OF_FIELD = {name: label for label, name in COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,9 @@ class Header:
         return len(self.fields)
 
     def missing(self) -> list[str]:
-        """Fields with no column, in column order."""
-        return [name for _, name in COLUMNS if name not in self.fields]
+        """The expected fields with no column, in the registry's order (an optional column,
+        one later programmes add, is not missed)."""
+        return [name for name in EXPECTED_FIELDS if name not in self.fields]
 
     def unknown(self) -> list[tuple[str, str | None]]:
         """Labels the vocabulary does not know, with the nearest known label."""
@@ -74,11 +74,6 @@ class Header:
         return [label_of(name) for name in REQUIRED_FIELDS if name not in self.fields]
 
 
-def label_of(field: str) -> str:
-    """The Finnish column label of a record field (as the 2018-2021 programmes write it)."""
-    return _LABEL_OF_FIELD[field]
-
-
 class HeaderReader:
     """Reads column-header rows with the columns vocabulary.
 
@@ -103,10 +98,7 @@ class HeaderReader:
             for number, cell in enumerate(cells, start=1)
         ]  # an empty header cell names its column by its place: "(sarake 3)"
         return Header(
-            fields=tuple(
-                None if name is None else self.columns.attributes[name]["field"]
-                for name in canonical
-            ),
+            fields=tuple(None if name is None else BY_LABEL[name].field for name in canonical),
             labels=tuple(labels),
             hints=tuple(
                 None if name is not None else self.columns.resolve(label).hint

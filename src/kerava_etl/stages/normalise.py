@@ -9,10 +9,11 @@ metric); resolve board, spearhead, strategic goals and parties in their vocabula
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from kerava_etl.codes import Finding, finding
-from kerava_etl.config import COLUMN_FIELDS, LIST_FIELDS
+from kerava_etl.columns import LIST_FIELDS
+from kerava_etl.models import ACTION_FIELDS, ActionRecord
 from kerava_etl.stages import Progress
 from kerava_etl.stages.parse import RawRow
 from kerava_etl.stages.repairs import Note, WorkingRow, repair_rows, working_row
@@ -23,7 +24,6 @@ from kerava_etl.text.scripts import mixed_script_words
 from kerava_etl.vocab import Resolved, Vocabularies
 
 _PROGRESS_STEP = 1000
-_LISTS = frozenset(LIST_FIELDS)  # for membership tests only, never iterated
 
 
 def normalise_rows(
@@ -31,8 +31,9 @@ def normalise_rows(
     lexicon: Lexicon,
     vocabularies: Vocabularies,
     progress: Progress | None = None,
-) -> tuple[list[dict[str, Any]], list[Finding]]:
-    """Turn parsed rows (of one or more documents) into records without ``action_id``."""
+) -> tuple[list[ActionRecord], list[Finding]]:
+    """Turn parsed rows (of one or more documents) into records (``action_id`` is given
+    by :mod:`kerava_etl.stages.ids`)."""
     read_cell = CellReader(lexicon)
     rows: list[WorkingRow] = []
     for raw in raw_rows:
@@ -41,7 +42,7 @@ def normalise_rows(
         rows.append(working_row(raw, read_cell))
     rows = repair_rows(rows)
     resolver = NameResolver(vocabularies, lexicon)
-    records: list[dict[str, Any]] = []
+    records: list[ActionRecord] = []
     findings: list[Finding] = []
     for row in rows:
         record = _record(row, resolver)
@@ -57,12 +58,14 @@ def normalise_rows(
     return records, findings + resolver.findings()
 
 
-def _record(row: WorkingRow, resolver: NameResolver) -> dict[str, Any] | None:
+def _record(row: WorkingRow, resolver: NameResolver) -> ActionRecord | None:
+    """The row's record: each column's value (a list column's items, a text column's
+    text), the names resolved, and where it came from; ``None`` without a spearhead."""
     values: dict[str, Any] = {
-        name: list(cell.items) if name in _LISTS else cell.text
-        for name, cell in zip(COLUMN_FIELDS, row.cells, strict=True)
+        name: list(cell.items) if name in LIST_FIELDS else cell.text
+        for name, cell in row.cells.items()
     }
-    spearhead_raw = values.pop("spearhead")
+    spearhead_raw = values["spearhead"]
     if spearhead_raw is None:
         return None
     where = (row.raw.source_file, row.raw.source_line)
@@ -74,38 +77,32 @@ def _record(row: WorkingRow, resolver: NameResolver) -> dict[str, Any] | None:
         row.flag("board_missing", "board", None)
     else:
         _flag_unknown(row, "board", board)
-    _flag_text(row, values)
-    return {
-        "source_file": row.raw.source_file,
-        "source_line": row.raw.source_line,
-        "section": row.raw.section,
-        "board": board.canonical if board else None,
-        "board_raw": board.raw if board else None,
-        "spearhead": spearhead.canonical,
-        "spearhead_raw": spearhead_raw,
-        "strategic_goals": values["strategic_goals"],
-        "strategic_goal_ids": resolver.goals(values["strategic_goals"], where),
-        "sector_goal": values["sector_goal"],
-        "action": values["action"],
-        "responsible": values["responsible"],
+    _flag_text(row, values["action"])
+    values.update(
+        action_id="",  # given by stages.ids
+        source_file=row.raw.source_file,
+        source_line=row.raw.source_line,
+        section=row.raw.section,
+        board=board.canonical if board else None,
+        board_raw=board.raw if board else None,
+        spearhead=spearhead.canonical,
+        spearhead_raw=spearhead_raw,
+        strategic_goal_ids=resolver.goals(values["strategic_goals"], where),
         **resolver.parties(values["responsible"], where),
-        "risks": values["risks"],
-        "metrics": values["metrics"],
-        "extra": {label: text for label, cell in row.extra.items() if (text := cell.text)},
-        "filled_down": list(row.filled_down),
-        "quality_flags": sorted(row.flags),
-    }
+        extra={label: text for label, cell in row.extra.items() if (text := cell.text)},
+        filled_down=list(row.filled_down),
+        quality_flags=sorted(row.flags),
+    )
+    # In the published order; the column values come from the registry, so the shape is
+    # the model's (ActionRecord), not one mypy can follow through the loop above.
+    return cast(ActionRecord, {name: values[name] for name in ACTION_FIELDS})
 
 
-def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
+def _flag_text(row: WorkingRow, action: str | None) -> None:
     """Flags about the row's own text: rejoined hyphenation, recoded control characters,
     mixed scripts, no action."""
     inherited = row.filled_down
-    own = [
-        (name, cell)
-        for name, cell in zip(COLUMN_FIELDS, row.cells, strict=True)
-        if name not in inherited
-    ]
+    own = [(name, cell) for name, cell in row.cells.items() if name not in inherited]
     own += [("extra", cell) for cell in row.extra.values()]
     for name, cell in own:
         for written, joined in cell.rejoined:
@@ -113,11 +110,12 @@ def _flag_text(row: WorkingRow, values: dict[str, Any]) -> None:
         for control, read in cell.recoded:
             row.flag("control_character_recoded", name, f"{control} -> {read or '(nothing)'}")
     # One text, in column order: the words are the same as the cells' words one by one.
-    text = "\n".join([*(cell.text or "" for cell in row.cells[1:]), *_extra_texts(row)])
+    texts = (cell.text or "" for name, cell in row.cells.items() if name != "spearhead")
+    text = "\n".join([*texts, *_extra_texts(row)])
     odd = mixed_script_words(text)
     if odd:
         row.flag("mixed_script", None, ", ".join(odd))
-    if values["action"] is None and "cells_shifted" not in row.flags:
+    if action is None and "cells_shifted" not in row.flags:
         row.flag("action_missing", "action", None)
 
 
@@ -131,7 +129,7 @@ def _flag_unknown(row: WorkingRow, field: str, resolved: Resolved) -> None:
         row.flag(f"{field}_unknown", field, resolved.raw + hint)
 
 
-def _flag_findings(row: WorkingRow, record: dict[str, Any]) -> list[Finding]:
+def _flag_findings(row: WorkingRow, record: ActionRecord) -> list[Finding]:
     """A finding for each note of each flag (a flag noted twice, e.g. two rejoined words,
     is one flag in the record and two findings), on the line the note names (a row merged
     into this one) or the row's own."""

@@ -32,9 +32,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kerava_etl.codes import Finding, finding
+from kerava_etl.columns import label_of
 from kerava_etl.config import MAX_CELL_CHARS
 from kerava_etl.stages import Progress
-from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader, label_of
+from kerava_etl.stages.header import MAX_LABEL_CHARS, Header, HeaderReader
 from kerava_etl.stages.read import SourceDocument
 from kerava_etl.text.cells import plain_label
 from kerava_etl.text.hyphenation import CONJUNCTIONS

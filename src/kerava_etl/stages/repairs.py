@@ -12,15 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kerava_etl.config import COLUMN_FIELDS
+from kerava_etl.columns import COLUMN_FIELDS
 from kerava_etl.stages.parse import RawRow
 from kerava_etl.text.cells import CellText
 from kerava_etl.text.hyphenation import rejoin_hyphenation
 
-_ACTION, _RESPONSIBLE, _RISKS, _METRICS = (
-    COLUMN_FIELDS.index(name) for name in ("action", "responsible", "risks", "metrics")
-)
-_INDEX = {name: index for index, name in enumerate(COLUMN_FIELDS)}
 _EMPTY = CellText(())
 # "käynnistetty / ei käynnistetty", "otettu käyttöön / ei otettu", "Tehty/ei", "kyllä/ei":
 # a word, a slash, "ei", and nothing or a word said just before the slash. Not "ei"
@@ -40,12 +36,12 @@ class Note(NamedTuple):
 
 @dataclass
 class WorkingRow:
-    """A row on its way to a record: its cleaned cells (in ``COLUMN_FIELDS`` order, empty
-    for a column the table lacks; ``extra`` for the columns the vocabulary does not know, by
-    label), what it inherited, and what was found."""
+    """A row on its way to a record: its cleaned cells by field (every field of the column
+    registry, empty for a column the table lacks; ``extra`` for the columns the vocabulary
+    does not know, by label), what it inherited, and what was found."""
 
     raw: RawRow
-    cells: list[CellText]
+    cells: dict[str, CellText]
     extra: dict[str, CellText] = field(default_factory=dict)
     filled_down: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
@@ -81,7 +77,7 @@ def repair_rows(rows: list[WorkingRow]) -> list[WorkingRow]:
             merge_continuation(previous, row)
             continue
         if "action" in row.filled_down:  # a row of its own (numbered): its action is missing
-            row.cells[_ACTION] = _EMPTY
+            row.cells["action"] = _EMPTY
             row.filled_down.remove("action")
         unshift(row, responsible_names)
         unswap_risk_metric(row)
@@ -99,7 +95,7 @@ def continues(row: WorkingRow) -> bool:
         return False
     if "action" in row.filled_down:
         return not _numbered(row)
-    action = row.cells[_ACTION].items
+    action = row.cells["action"].items
     return bool(action) and action[0][:1].islower()
 
 
@@ -117,8 +113,7 @@ def merge_continuation(action: WorkingRow, row: WorkingRow) -> None:
     the row's text, on the row's own line."""
     for name in COLUMN_FIELDS:
         if name not in row.filled_down:
-            index = _INDEX[name]
-            action.cells[index] = _concatenated(action.cells[index], row.cells[index])
+            action.cells[name] = _concatenated(action.cells[name], row.cells[name])
     for label, cell in row.extra.items():
         action.extra[label] = _concatenated(action.extra.get(label, _EMPTY), cell)
     text = " | ".join(item for cell in _own_cells(row) for item in cell.items)
@@ -127,7 +122,7 @@ def merge_continuation(action: WorkingRow, row: WorkingRow) -> None:
 
 
 def _own_cells(row: WorkingRow) -> list[CellText]:
-    own = [row.cells[_INDEX[name]] for name in COLUMN_FIELDS if name not in row.filled_down]
+    own = [row.cells[name] for name in COLUMN_FIELDS if name not in row.filled_down]
     return own + list(row.extra.values())
 
 
@@ -145,14 +140,14 @@ def _concatenated(first: CellText, second: CellText) -> CellText:
 
 
 def working_row(raw: RawRow, read_cell: Callable[[str], CellText]) -> WorkingRow:
-    """A raw row's cells read, and put in ``COLUMN_FIELDS`` order by its table's header."""
-    cells = [_EMPTY] * len(COLUMN_FIELDS)
+    """A raw row's cells read, and given to their fields by its table's header."""
+    cells = dict.fromkeys(COLUMN_FIELDS, _EMPTY)
     extra: dict[str, CellText] = {}
     for name, label, cell in zip(raw.header.fields, raw.header.labels, raw.cells, strict=True):
         if name is None:
             extra[label] = read_cell(cell)
         else:
-            cells[_INDEX[name]] = read_cell(cell)
+            cells[name] = read_cell(cell)
     return WorkingRow(raw, cells, extra)
 
 
@@ -166,33 +161,52 @@ def fill_down(row: WorkingRow, previous: WorkingRow | None) -> None:
     """
     known = [name for name in row.raw.header.fields if name is not None]
     leading = 0
-    while leading < len(known) and not row.cells[_INDEX[known[leading]]].items:
+    while leading < len(known) and not row.cells[known[leading]].items:
         leading += 1
     if previous is None or leading in (0, len(known)):
         return
     for name in known[:leading]:
-        row.cells[_INDEX[name]] = previous.cells[_INDEX[name]]
+        row.cells[name] = previous.cells[name]
     row.filled_down = [name for name in COLUMN_FIELDS if name in known[:leading]]
 
 
 def unshift(row: WorkingRow, responsible_names: frozenset[str]) -> None:
-    """Last cell empty and Toimenpide reads like a Vastuu: a cell went missing; shift back."""
+    """The table's last cell empty and its Toimenpide reading like a Vastuu, in a table
+    whose Vastuu column follows the Toimenpide: a cell went missing before the Toimenpide
+    and the cells after it shifted one column left. Each is shifted back one column to
+    the right, in the document's column order, and the action is null."""
+    shifted = _shifted_fields(row.raw.header.fields)
     cells = row.cells
-    if row.raw.header.fields != COLUMN_FIELDS:  # the repair knows the standard layout only
+    if not shifted or cells[shifted[-1]].items or "action" in row.filled_down:
         return
-    if cells[_METRICS].items or not cells[_RESPONSIBLE].items or "action" in row.filled_down:
+    if not cells["responsible"].items:
         return
-    if not _reads_like_responsible(cells[_ACTION], responsible_names):
+    if not _reads_like_responsible(cells["action"], responsible_names):
         return
-    row.flag("cells_shifted", "action", cells[_ACTION].joined())
-    cells[_ACTION:] = [_EMPTY, cells[_ACTION], cells[_RESPONSIBLE], cells[_RISKS]]
+    row.flag("cells_shifted", "action", cells["action"].joined())
+    moved = [cells[name] for name in shifted[:-1]]
+    for name, cell in zip(shifted[1:], moved, strict=True):
+        cells[name] = cell
+    cells["action"] = _EMPTY
+
+
+def _shifted_fields(fields: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The fields a shift left moves, in column order: the Toimenpide and every column
+    after it, when the Vastuu column comes next and every one of them is a known column
+    (a value cannot be moved into an unknown column); ``()`` when the repair cannot apply."""
+    if "action" not in fields:
+        return ()
+    after = fields[fields.index("action") :]
+    if len(after) < 3 or after[1] != "responsible" or None in after:
+        return ()
+    return tuple(name for name in after if name is not None)
 
 
 def _responsible_names(rows: Iterable[WorkingRow]) -> frozenset[str]:
     """Every comma-separated name seen in the document's Vastuu cells, case-folded."""
     names = set()
     for row in rows:
-        for item in row.cells[_RESPONSIBLE].items:
+        for item in row.cells["responsible"].items:
             names.update(_name_parts(item))
     return frozenset(names)
 
@@ -210,11 +224,11 @@ def unswap_risk_metric(row: WorkingRow) -> None:
     """An achievement phrase in Riski while Mittari reads like a risk: swap them back."""
     if not {"risks", "metrics"} <= set(row.raw.header.fields):
         return
-    risks, metrics = row.cells[_RISKS], row.cells[_METRICS]
+    risks, metrics = row.cells["risks"], row.cells["metrics"]
     risk_text, metric_text = risks.joined() or "", metrics.joined() or ""
     if metric_text and is_achievement_phrase(risk_text) and not is_achievement_phrase(metric_text):
         row.flag("risk_metric_swapped", "risks", risk_text)
-        row.cells[_RISKS], row.cells[_METRICS] = metrics, risks
+        row.cells["risks"], row.cells["metrics"] = metrics, risks
 
 
 def is_achievement_phrase(text: str) -> bool:

@@ -9,24 +9,28 @@ that only shows in the finished record (a row with nothing but a spearhead) is a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from kerava_etl.codes import Finding, finding
+from kerava_etl.columns import COLUMN_FIELDS
 from kerava_etl.errors import InternalError
-from kerava_etl.models import Action
+from kerava_etl.models import Action, ActionRecord
 from kerava_etl.vocab import Vocabularies
 
-_ACTIONS = TypeAdapter(list[Action])
+# One adapter for a batch of records: one call into pydantic's core per batch. The model is
+# made from the column registry at import (models.Action), so mypy sees it as a value.
+_ACTIONS: TypeAdapter[list[Any]] = TypeAdapter(list[Action])  # type: ignore[valid-type]
 _BATCH = 5000
-_TEXT_FIELDS = ("strategic_goals", "sector_goal", "action", "responsible", "risks", "metrics")
+# A record needs one of these besides its spearhead: a goal, an action, a party, ...
+_CONTENT_FIELDS = tuple(name for name in COLUMN_FIELDS if name != "spearhead")
 
 
 def validate_records(
-    records: Sequence[dict[str, Any]], vocabularies: Vocabularies
-) -> tuple[list[dict[str, Any]], list[Finding]]:
+    records: Sequence[ActionRecord], vocabularies: Vocabularies
+) -> tuple[list[ActionRecord], list[Finding]]:
     """Check records against the model, in batches, and across the dataset.
 
     The model instances are only a check: they are dropped batch by batch, so a large
@@ -40,20 +44,29 @@ def validate_records(
         except ValidationError as exc:
             error = exc.errors()[0]
             index = error["loc"][0]
-            record = batch[index] if isinstance(index, int) else {}
+            where = (
+                f"{batch[index]['source_file']}:{batch[index]['source_line']}"
+                if isinstance(index, int)
+                else "?"
+            )
             raise InternalError(
-                f"a record the model refuses ({record.get('source_file')}:"
-                f"{record.get('source_line')}): {error['loc']}: {error['msg']}"
+                f"a record the model refuses ({where}): {error['loc']}: {error['msg']}"
             ) from None
     _check_invariants(records, vocabularies)
-    empty = [record for record in records if not any(record[n] for n in _TEXT_FIELDS)]
+    empty = [record for record in records if not any(_values(record, _CONTENT_FIELDS))]
     findings = [
         finding("empty_record", record["source_file"], record["source_line"]) for record in empty
     ]
     return list(records), findings
 
 
-def _check_invariants(records: Sequence[dict[str, Any]], vocabularies: Vocabularies) -> None:
+def _values(record: Mapping[str, object], names: Sequence[str]) -> list[object]:
+    """The values of fields the registry names (mypy reads a typed dict by literal keys;
+    as a mapping, by any)."""
+    return [record[name] for name in names]
+
+
+def _check_invariants(records: Sequence[ActionRecord], vocabularies: Vocabularies) -> None:
     """What the stages before guarantee; a breach is a bug."""
     counts = Counter(record["action_id"] for record in records)
     for record in records:
@@ -66,8 +79,7 @@ def _check_invariants(records: Sequence[dict[str, Any]], vocabularies: Vocabular
             raise InternalError(f"{where}: not one goal id per strategic goal item")
         if not len(record["parties"]) == len(record["party_roles"]) == len(record["parties_raw"]):
             raise InternalError(f"{where}: parties, party_roles and parties_raw differ in length")
-        for name, vocabulary in (("board", "boards"), ("spearhead", "spearheads")):
-            value = record[name]
-            known = value is None or value in vocabularies[vocabulary].canonical_names
+        for name, value in (("board", record["board"]), ("spearhead", record["spearhead"])):
+            known = value is None or value in vocabularies[f"{name}s"].canonical_names
             if not known and f"{name}_unknown" not in record["quality_flags"]:
                 raise InternalError(f"{where}: {name} {value!r} is neither canonical nor flagged")

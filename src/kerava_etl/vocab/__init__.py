@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from kerava_etl.columns import COLUMNS
 from kerava_etl.errors import KeravaError
 
 VOCABULARY_DIR = Path(__file__).resolve().parent
@@ -42,6 +43,9 @@ class VocabularySpec:
     # Attributes published as columns of its table: (attribute, Finnish title, description).
     attributes: tuple[tuple[str, str, str], ...] = ()
     required: tuple[str, ...] = ()  # attributes every canonical row must have
+    # Canonical names the vocabulary always has, and the only ones its file may name (the
+    # columns vocabulary: the column registry's labels; the file adds other spellings).
+    fixed: tuple[str, ...] = ()
 
 
 REGISTRY: tuple[VocabularySpec, ...] = (
@@ -62,9 +66,15 @@ REGISTRY: tuple[VocabularySpec, ...] = (
         ),
         required=("kind",),
     ),
-    # Column labels of the tables' header rows -> record field (its ``field`` attribute).
+    # The labels of the tables' header rows: each column of the registry
+    # (kerava_etl.columns) by its canonical label, and the other labels programmes write.
     VocabularySpec(
-        "columns", "columns.csv", "column", "Sarakkeet", published=False, required=("field",)
+        "columns",
+        "columns.csv",
+        "column",
+        "Sarakkeet",
+        published=False,
+        fixed=tuple(column.label for column in COLUMNS),
     ),
     # The strategy's goals (goal_id, spearhead) and the responsible parties (party_id,
     # kind): matched as written, no variants; their tables are built in publish.tables.
@@ -219,14 +229,16 @@ def load_vocabulary(
     *,
     loose: bool = False,
     required: tuple[str, ...] = (),
+    fixed: tuple[str, ...] = (),
 ) -> Vocabulary:
     """Read one ``canonical,alias,note[,attribute ...]`` CSV file.
 
     A data steward edits these files, so a mistake is reported with the file and line
     (:class:`KeravaError`, exit 2): a canonical row without a ``required`` attribute, a
-    spelling that two canonical names claim, or an ``*_id`` attribute used twice.
+    spelling that two canonical names claim, an ``*_id`` attribute used twice, or, where
+    the canonical names are ``fixed``, a canonical name that is not one of them.
     """
-    builder = _Builder(path.name, required)
+    builder = _Builder(path.name, required, fixed)
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             builder.add(row, line)
@@ -246,15 +258,29 @@ class _Builder:
 
     file: str
     required: tuple[str, ...]
+    fixed: tuple[str, ...] = ()
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> aliases
     lookup: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for name in self.fixed:
+            self.aliases[name] = []
+            self.attributes[name] = {}
+            self._spell(name, name, 1)
+
     def add(self, row: dict[str, str | None], line: int) -> None:
         canonical = (row.get("canonical") or "").strip()
         if not canonical:
             raise KeravaError("a row without a canonical name", file=self.file, line=line)
+        if self.fixed and canonical not in self.fixed:
+            raise KeravaError(
+                f"{canonical!r} is not a known column's label; the columns are "
+                f"{', '.join(self.fixed)} (a new column is an entry in kerava_etl/columns.py)",
+                file=self.file,
+                line=line,
+            )
         if canonical not in self.aliases:
             self.aliases[canonical] = []
             self.attributes[canonical] = self._attributes(row, line)
@@ -300,7 +326,11 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
     return Vocabularies(
         {
             spec.name: load_vocabulary(
-                directory / spec.file, spec.name, loose=spec.loose, required=spec.required
+                directory / spec.file,
+                spec.name,
+                loose=spec.loose,
+                required=spec.required,
+                fixed=spec.fixed,
             )
             for spec in REGISTRY
         }

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import HEADER, VOCABULARIES, document, transformed
-from kerava_etl.columns import COLUMNS, HASHED_FIELDS, LIST_FIELDS, Kind, Presence
+from kerava_etl.columns import COLUMNS, HASHED_FIELDS, Kind, Presence
 from kerava_etl.errors import KeravaError
-from kerava_etl.models import ACTION_FIELDS
-from kerava_etl.publish.tables import LONG_TABLES
+from kerava_etl.models import Action
 from kerava_etl.stages.header import HeaderReader
 from kerava_etl.vocab import load_vocabulary
 
@@ -39,12 +38,18 @@ def table(labels: list[str], *rows: dict[str, str]) -> list[str]:
     ]
 
 
-def test_every_field_of_the_registry_is_a_field_of_the_record_in_its_order() -> None:
-    fields = [name for name in ACTION_FIELDS if name in {c.field for c in COLUMNS}]
-    assert fields == [c.field for c in COLUMNS]
-    assert LIST_FIELDS == {c.field for c in COLUMNS if c.kind is Kind.LIST}
-    assert set(LONG_TABLES) == {c.field for c in COLUMNS if c.long_table}
-    assert all(c.kind is Kind.LIST for c in COLUMNS if c.long_table)
+def test_the_model_types_each_column_by_its_kind_and_names_it_by_its_label() -> None:
+    """The model is made from the registry: a list column is a list of strings, a text
+    column a string (null unless it never is), titled with its Finnish label."""
+    fields = Action.model_fields
+    for column in COLUMNS:
+        info = fields[column.field]
+        assert info.title == column.label
+        if column.kind is Kind.LIST:
+            assert info.annotation == list[str]
+        else:
+            assert info.annotation == (str | None if column.nullable else str)
+        assert column.long_table is None or column.kind is Kind.LIST
 
 
 def test_the_optional_columns_are_never_hashed_or_required() -> None:

@@ -278,7 +278,7 @@ def test_huge_cell_is_reported_not_parsed() -> None:
 
 
 def test_heading_forms_and_a_pathological_heading() -> None:
-    from kerava_etl.stages.parse import _heading
+    from kerava_etl.stages.parse.lines import heading_text as _heading
 
     assert _heading("# Tasapainoinen talous") == "Tasapainoinen talous"
     assert _heading("#Otsikko") == "Otsikko"
@@ -315,7 +315,7 @@ def test_misspelt_labels_are_unknown_columns_with_the_nearest_known_label() -> N
 
 
 def test_only_csv_style_quoting_is_unquoted() -> None:
-    from kerava_etl.stages.parse import _unquote
+    from kerava_etl.stages.parse.lines import unquote as _unquote
 
     assert _unquote('"a ""b"" c"') == 'a "b" c'
     assert _unquote('""') == ""

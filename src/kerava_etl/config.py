@@ -22,6 +22,3 @@ LICENSES: dict[str, tuple[str, str]] = {
     ),
     "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Database License 1.0"),
 }
-
-# A cell larger than this is not table text: it is reported, not parsed.
-MAX_CELL_CHARS = 200_000

@@ -13,14 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kerava_etl.columns import BY_LABEL, EXPECTED_FIELDS, REQUIRED_FIELDS, label_of
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.text.cells import plain_label
 from kerava_etl.vocab import Vocabulary
-
-# A row with this many known column labels is a header row; with one fewer, when every
-# other cell is shaped like a label too (a header in words the vocabulary does not know).
-MIN_LABELS = 3
-_MAX_LABEL_WORDS = 4
-MAX_LABEL_CHARS = 400  # a longer cell is no label, whatever its tags and entities
 
 
 @dataclass(frozen=True)
@@ -81,20 +76,22 @@ class HeaderReader:
     kept (short cells such as a unit's name repeat across rows and documents).
     """
 
-    def __init__(self, columns: Vocabulary) -> None:
+    def __init__(self, columns: Vocabulary, settings: ReadingSettings = DEFAULT_SETTINGS) -> None:
         self.columns = columns
+        self.settings = settings
         self._labels: dict[str, str | None] = {}
 
     def __call__(self, cells: list[str]) -> Header | None:
-        """The header a row is, or ``None`` when it has fewer than three known labels."""
+        """The header a row is (see :func:`is_header_row`), or ``None``."""
         canonical = [self.label(cell) for cell in cells]
         known = sum(1 for name in canonical if name is not None)
-        if known < MIN_LABELS and not (known >= MIN_LABELS - 1 and _all_label_shaped(cells)):
+        if not is_header_row(known, cells, self.settings):
             return None
         while len(cells) > 1 and not plain_label(cells[-1]):  # trailing empty cells
             cells, canonical = cells[:-1], canonical[:-1]
+        limit = self.settings.max_header_label_chars
         labels = [
-            (plain_label(cell) if len(cell) <= MAX_LABEL_CHARS else cell) or f"(sarake {number})"
+            (plain_label(cell) if len(cell) <= limit else cell) or f"(sarake {number})"
             for number, cell in enumerate(cells, start=1)
         ]  # an empty header cell names its column by its place: "(sarake 3)"
         return Header(
@@ -109,28 +106,43 @@ class HeaderReader:
     def label(self, cell: str) -> str | None:
         """The canonical label a cell spells, or ``None``."""
         if cell not in self._labels:
-            self._labels[cell] = _label(cell, self.columns)
+            self._labels[cell] = _label(cell, self.columns, self.settings)
         return self._labels[cell]
 
 
-def _all_label_shaped(cells: list[str]) -> bool:
-    """Every cell with text has a label's shape: a few words, capitalised, no sentence, no
-    digits; and there are at least :data:`MIN_LABELS` of them."""
-    if any(len(cell) > MAX_LABEL_CHARS for cell in cells):
+def is_header_row(known: int, cells: list[str], settings: ReadingSettings) -> bool:
+    """A row with ``min_header_labels`` known column labels is a header row; with one fewer,
+    when every cell is shaped like a label too (a header in words the vocabulary does not
+    know yet)."""
+    wanted = settings.min_header_labels
+    return known >= wanted or (known >= wanted - 1 and all_label_shaped(cells, settings))
+
+
+def all_label_shaped(cells: list[str], settings: ReadingSettings) -> bool:
+    """Every cell with text has a label's shape (:func:`label_shaped`), and there are at
+    least ``min_header_labels`` of them."""
+    if any(len(cell) > settings.max_header_label_chars for cell in cells):
         return False
     texts = [text for text in map(plain_label, cells) if text]
-    return len(texts) >= MIN_LABELS and all(
-        len(text.split()) <= _MAX_LABEL_WORDS
-        and text[0].isupper()
-        and not text.endswith(".")
-        and not any(ch.isdigit() for ch in text)
-        for text in texts
+    return len(texts) >= settings.min_header_labels and all(
+        label_shaped(text, settings) for text in texts
     )
 
 
-def _label(cell: str, columns: Vocabulary) -> str | None:
+def label_shaped(text: str, settings: ReadingSettings) -> bool:
+    """A label's shape: a few words (``max_header_label_words``), capitalised, no sentence
+    (no full stop at the end), no digits."""
+    return (
+        len(text.split()) <= settings.max_header_label_words
+        and text[0].isupper()
+        and not text.endswith(".")
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+def _label(cell: str, columns: Vocabulary, settings: ReadingSettings) -> str | None:
     """The canonical label a cell spells, or ``None``; a long plain cell is rejected unread."""
-    if len(cell) > MAX_LABEL_CHARS:
+    if len(cell) > settings.max_header_label_chars:
         return None
     if "<" not in cell and "&" not in cell and len(cell) > 2 * columns.longest_name:
         return None

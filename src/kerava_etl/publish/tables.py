@@ -27,10 +27,11 @@ from kerava_etl.publish.schema import (
     ForeignKey,
     Table,
 )
+from kerava_etl.text.words import YEAR_RANGE
 from kerava_etl.vocab import REGISTRY, Vocabularies, Vocabulary, VocabularySpec
 
 # A programme period in the title: "2018-2021", "2022–2025", "2022—2025", "2022–25".
-_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)?\d\d)\b")
+_YEARS = re.compile(rf"\b{YEAR_RANGE}\b")
 
 
 # A list column's field -> (its long table, its Finnish label), from the column registry.

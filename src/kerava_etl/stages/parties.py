@@ -24,14 +24,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from kerava_etl.text.lexicon import Lexicon
+from kerava_etl.text.words import JOINING_CONJUNCTIONS, alternation
 from kerava_etl.vocab import Vocabulary, fold_name
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _SEPARATORS = re.compile(r"\s*[,;]\s*|\s+/\s+")  # "a, b", "a; b", "a / b"
 _TOGETHER = re.compile(r"\b(?:yhteistyössä|yhdessä)\b", re.IGNORECASE)
 _WITH = re.compile(r"\bkanssa\b", re.IGNORECASE)
-_AND = re.compile(r"\s+(?:ja|sekä|&)\s+", re.IGNORECASE)
-_LEADING_AND = re.compile(r"^(?:ja|sekä)\s+", re.IGNORECASE)
+_AND = re.compile(rf"\s+(?:{alternation(JOINING_CONJUNCTIONS)}|&)\s+", re.IGNORECASE)
+_LEADING_AND = re.compile(rf"^{alternation(JOINING_CONJUNCTIONS)}\s+", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{2,}$")
 _TRIM = " .:;-–"
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kerava_etl.columns import COLUMN_FIELDS
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.stages.parse import RawRow
 from kerava_etl.text.cells import CellText
 from kerava_etl.text.hyphenation import rejoin_hyphenation
@@ -22,7 +23,6 @@ _EMPTY = CellText(())
 # a word, a slash, "ei", and nothing or a word said just before the slash. Not "ei"
 # starting a new thought ("Esimiehet eivät sitoudu / ei resursseja" is a risk).
 _SLASH_EI = re.compile(r"(?<=\w)\s*/\s*ei\b(?:\s+(\w+))?", re.IGNORECASE)
-_SAID_WORDS = 5
 
 
 class Note(NamedTuple):
@@ -231,11 +231,12 @@ def unswap_risk_metric(row: WorkingRow) -> None:
         row.cells["risks"], row.cells["metrics"] = metrics, risks
 
 
-def is_achievement_phrase(text: str) -> bool:
-    """Whether a text reads like a yes/no achievement metric (``tehty / ei tehty``)."""
+def is_achievement_phrase(text: str, settings: ReadingSettings = DEFAULT_SETTINGS) -> bool:
+    """Whether a text reads like a yes/no achievement metric (``tehty / ei tehty``): the
+    word after ``ei``, if any, said within ``achievement_said_words`` before the slash."""
     for match in _SLASH_EI.finditer(text):
         negated = match.group(1)
-        said = text[: match.start()].casefold().split()[-_SAID_WORDS:]
+        said = text[: match.start()].casefold().split()[-settings.achievement_said_words :]
         if negated is None or negated.casefold() in said:
             return True
     return False

@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kerava_etl.text.hyphenation import CONJUNCTIONS, Join, rejoin_hyphenation
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
+from kerava_etl.text.hyphenation import Join, rejoin_hyphenation
 from kerava_etl.text.lexicon import IsWord
 from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unescape
+from kerava_etl.text.words import CONJUNCTION, CONJUNCTIONS, DASHES, ODD_SPACE
 
 # Zero-width and format characters vanish: zero-width spaces and joiners, the word joiner,
 # the byte-order mark, the combining grapheme joiner, the invisible operators, and the
@@ -44,7 +46,6 @@ _SOFT_BREAK = re.compile("\u00ad(?=(?:\\s|<br\\s*/?>)+(.))", re.IGNORECASE)
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
-_ODD_SPACE = re.compile(r"[^\S ]|[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # Characters XML (so lxml) cannot hold: C0 controls but for tab and line breaks, DEL,
 # lone surrogates, and the non-characters U+FFFE/U+FFFF. Vertical tab and form feed are
 # spaces; the rest vanish.
@@ -67,18 +68,14 @@ _GLYPH_BULLET = re.compile(rf"\s*(?:[{_GLYPHS}]|(?:^|(?<=\s))·)\s*")
 # A dash ("-", en dash, em dash), "*" or a check mark is a bullet only with a space after
 # it ("-kyvyn" is a word, "valmis ✓" is text), and inside a line only where a list starts
 # (a dash or a check mark, see _split_inline_bullets).
-_LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[-–—*✓✔](?:\s+|$))+")
-_INLINE_BULLET = re.compile(r"(?:^|\s)[-–—✓✔]\s+")
+_LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}·]\s*|[{DASHES}*✓✔](?:\s+|$))+")
+_INLINE_BULLET = re.compile(rf"(?:^|\s)[{DASHES}✓✔]\s+")
 # A list number: not one followed by more digits ("1 500 varausta") or a conjunction
 # ("1. ja 2. luokka"), which are text.
-_NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,6})[.)]?\s+(?!\d|(?:ja|tai|sekä)\b)")
-# "1 a 2 b" without dots or parentheses is a list only with three items or more: "1 uusi
-# palvelu 2019, 2 vuonna 2020" is text.
-_MIN_DOTLESS_ITEMS = 3
+_NUMBER_MARK = re.compile(rf"(?:^|(?<=\s))(\d{{1,6}})[.)]?\s+(?!\d|{CONJUNCTION}\b)")
 # An item ending in a word half and a hyphen, and one starting with a word (see across_break).
 _BROKEN_AT_END = re.compile(r"(?<![\w-])\w+-$")
 _WORD_AT_START = re.compile(r"[^\W\d_]\w*")
-_CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "ja/tai", "and", "or", "och", "eller"})
 _LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-zA-Z])[.)]\s+")
 
 
@@ -108,8 +105,11 @@ class CellReader:
     repeat within and across programmes ("1. hr 2. johto ...").
     """
 
-    def __init__(self, is_word: IsWord | None) -> None:
+    def __init__(
+        self, is_word: IsWord | None, settings: ReadingSettings = DEFAULT_SETTINGS
+    ) -> None:
         self._is_word = is_word
+        self._settings = settings
         self._parser: Any = None
         self._read: dict[str, CellText] = {}
 
@@ -133,7 +133,7 @@ class CellReader:
         items: list[str] = []
         rejoined: list[Join] = []
         for segment in segments:
-            for piece in _split_segment(segment):
+            for piece in _split_segment(segment, self._settings.min_dotless_list_items):
                 item, joins = self.clean_text(piece)
                 if not item:
                     continue
@@ -157,7 +157,9 @@ class CellReader:
             return None
         if tail.group(0).lower() in CONJUNCTIONS:
             return f"{previous} {item}", ()
-        joined, joins = rejoin_hyphenation(f"{head.group(0)} {tail.group(0)}", self._is_word)
+        joined, joins = rejoin_hyphenation(
+            f"{head.group(0)} {tail.group(0)}", self._is_word, self._settings
+        )
         if not joins:
             return None
         return previous[: head.start()] + joined + item[tail.end() :], joins
@@ -166,7 +168,7 @@ class CellReader:
         """Normalise one piece of plain text; return it and the hyphenation joins made."""
         text = _SPACES.sub(" ", _fold_odd_spaces(text)).strip()
         text = unwrap_emphasis(_LEADING_BULLET.sub("", text))
-        text, joins = rejoin_hyphenation(text, self._is_word)
+        text, joins = rejoin_hyphenation(text, self._is_word, self._settings)
         return unicodedata.normalize("NFC", text), joins
 
 
@@ -211,14 +213,14 @@ def _recoding(control: str) -> Join:
 def _fold_odd_spaces(text: str) -> str:
     text = _INVISIBLE.sub("", _SOFT_BREAK.sub(_soft_break, _recode_c1(text)))
     text = _CONTROL.sub("", text)
-    return _ODD_SPACE.sub(" ", text).replace("\u2011", "-")
+    return ODD_SPACE.sub(" ", text).replace("\u2011", "-")
 
 
-def _split_segment(segment: str) -> Iterator[str]:
+def _split_segment(segment: str, min_dotless_items: int) -> Iterator[str]:
     for line in _LINE_BREAK.split(_fold_odd_spaces(segment).strip()):
         for part in _GLYPH_BULLET.split(line):
             for piece in _split_inline_bullets(part):
-                for numbered in _split_numbered(piece.strip()):
+                for numbered in _split_numbered(piece.strip(), min_dotless_items):
                     yield from _split_lettered(numbered)
 
 
@@ -243,8 +245,10 @@ def _is_range(line: str, marker: re.Match[str]) -> bool:
     return bool(before) and before[-1].isdigit() and line[marker.end() : marker.end() + 1].isdigit()
 
 
-def _split_numbered(piece: str) -> list[str]:
-    """``1. a 2. b 3. c`` -> ``[a, b, c]``; anything else is one item.
+def _split_numbered(piece: str, min_dotless_items: int) -> list[str]:
+    """``1. a 2. b 3. c`` -> ``[a, b, c]``; anything else is one item. Without dots or
+    parentheses (``1 a 2 b``) a list needs ``min_dotless_items``: "1 uusi palvelu 2019, 2
+    vuonna 2020" is text.
 
     The list must start the piece with 1; each next marker is the next number, found by
     one scan over every number-like marker (linear, whatever the piece holds).
@@ -257,7 +261,7 @@ def _split_numbered(piece: str) -> list[str]:
         if is_next and _is_list_number(piece, mark):
             bounds.append(mark.span())
     dotless = any(piece[a:b].rstrip()[-1:] not in ".)" for a, b in bounds)
-    if len(bounds) < (_MIN_DOTLESS_ITEMS if dotless else 2):
+    if len(bounds) < (min_dotless_items if dotless else 2):
         return [piece]
     ends = [b[0] for b in bounds[1:]] + [len(piece)]
     return [piece[b[1] : end] for b, end in zip(bounds, ends, strict=True)]
@@ -271,7 +275,7 @@ def _is_list_number(piece: str, mark: re.Match[str]) -> bool:
     not "1 uusi päiväkoti")."""
     before = piece[: mark.start()].split()
     after = piece[mark.end() : mark.end() + 1]
-    if before and before[-1].casefold() in _CONJUNCTIONS and not after.isupper():
+    if before and before[-1].casefold() in CONJUNCTIONS and not after.isupper():
         return False
     marked = piece[mark.start() : mark.end()].rstrip()[-1] in ".)"
     return marked or piece[mark.end() : mark.end() + 1].isupper()

@@ -19,24 +19,26 @@ from __future__ import annotations
 
 import re
 
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.text.lexicon import IsWord
+from kerava_etl.text.words import CONJUNCTIONS
 
 # A word half, a hyphen, one space, a lower-case-looking word half.
 _BROKEN_WORD = re.compile(r"(?<![\w-])(\w+)- ([^\W\d_][\w]*)")
-
-# More broken-word candidates than this in one text is not prose: it is kept as written
-# (no lexicon lookups for junk).
-MAX_CANDIDATES = 20
-
-CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "tahi", "ynnä", "että", "kuin", "and", "or"})
 
 
 Join = tuple[str, str]  # a broken word as written, and as joined
 
 
-def rejoin_hyphenation(text: str, is_word: IsWord | None) -> tuple[str, tuple[Join, ...]]:
-    """Return ``text`` with PDF-hyphenated words rejoined, and each join made."""
-    if "- " not in text or len(_BROKEN_WORD.findall(text)) > MAX_CANDIDATES:
+def rejoin_hyphenation(
+    text: str, is_word: IsWord | None, settings: ReadingSettings = DEFAULT_SETTINGS
+) -> tuple[str, tuple[Join, ...]]:
+    """Return ``text`` with PDF-hyphenated words rejoined, and each join made. More
+    broken-word candidates than ``max_hyphenation_candidates`` is not prose: kept as
+    written (no lexicon lookups for junk)."""
+    if "- " not in text:
+        return text, ()
+    if len(_BROKEN_WORD.findall(text)) > settings.max_hyphenation_candidates:
         return text, ()
     joins: list[Join] = []
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kerava_etl.settings import DEFAULT_SETTINGS
+
 BLOCK_TAGS = frozenset(
     [
         *("p", "div", "li", "ul", "ol", "br", "hr", "pre", "blockquote"),
@@ -55,7 +57,6 @@ _CLOSING_BR = re.compile(r"</br\s*/?>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(
     r"</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b[^>]*(?:>|$)", re.IGNORECASE
 )
-_DEEP_FRAGMENT_TAGS = 255  # libxml2's nesting limit is about this deep
 # Elements whose content is code or raw text, dropped whole (to their end tag, or the end).
 _RAW_TEXT_ELEMENT = re.compile(
     r"<(script|style|template|noscript|iframe|object|textarea|xmp|plaintext|title)\b[^>]*>"
@@ -81,15 +82,11 @@ def protect_text_angles(text: str) -> str:
     return _TEXT_ANGLE.sub("&lt;", text) if "<" in text else text
 
 
-# A converter that escapes text twice writes "&amp;auml;" for "ä": decoded until no complete
-# character reference is left, at most this many times.
-_MAX_ESCAPES = 3
-
-
-def unescape(text: str) -> str:
+def unescape(text: str, times: int = DEFAULT_SETTINGS.max_entity_escapes) -> str:
     """Decode the complete character references of plain text, also those escaped twice
-    (``&amp;auml;`` is ``ä``); a bare ``&`` stays."""
-    for _ in range(_MAX_ESCAPES):
+    (``&amp;auml;`` is ``ä``, as a converter that escapes text twice writes it), until
+    none is left, at most ``times`` times; a bare ``&`` stays."""
+    for _ in range(times):
         if "&" not in text:
             break
         decoded = html.unescape(protect_ampersands(text))
@@ -125,7 +122,7 @@ def html_segments(fragment: str, parser: Any) -> list[str]:
     except (ValueError, etree.ParserError):  # what lxml cannot parse is text
         return _regex_segments(fragment)
     segments = _joined_runs(_walk(root))
-    if fragment.count("<") > _DEEP_FRAGMENT_TAGS:  # lxml may have stopped at its depth limit
+    if fragment.count("<") > DEFAULT_SETTINGS.deep_fragment_tags:  # lxml's depth limit
         fallback = _regex_segments(fragment)
         if _letters(fallback) > _letters(segments):
             return fallback

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from kerava_etl.columns import COLUMNS
 from kerava_etl.errors import KeravaError
+from kerava_etl.settings import DEFAULT_SETTINGS
+from kerava_etl.text.words import CONJUNCTION, DASHES, LABEL_PREFIX, OTHER_HYPHENS, YEAR
 
 VOCABULARY_DIR = Path(__file__).resolve().parent
 _BASE_COLUMNS = frozenset({"canonical", "alias", "note"})
@@ -26,7 +28,7 @@ _BASE_COLUMNS = frozenset({"canonical", "alias", "note"})
 
 _FINAL_PUNCTUATION = ".,;:!?*"
 _QUOTES = "\"'\u201d\u201c\u201e\u00ab\u00bb\u2018\u2019 "  # straight, curly, guillemets
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2013\u2014", "-"))  # hyphens, en, em
+_DASHES = str.maketrans(dict.fromkeys(OTHER_HYPHENS + DASHES.replace("-", ""), "-"))
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ class Vocabulary:
                 return found
         return None
 
-    def nearly(self, raw: str, cutoff: float = 0.9) -> str | None:
+    def nearly(self, raw: str, cutoff: float = DEFAULT_SETTINGS.near_name_cutoff) -> str | None:
         """The canonical name ``raw`` misspells by a letter or two (``opetuslautakuta``), or
         ``None``: what makes an unknown line worth reading as a name of this vocabulary.
         With ``cutoff`` 0, the nearest known name, however far (an unknown name's hint)."""
@@ -183,10 +185,9 @@ class Vocabularies(Mapping[str, Vocabulary]):
         return len(self._loaded)
 
 
-_BROKEN_WORD = re.compile(r"(\w)- (?!(?:ja|tai|sekä)\b)(\w)")
+_BROKEN_WORD = re.compile(rf"(\w)- (?!{CONJUNCTION}\b)(\w)")
 _NUMBERING = re.compile(r"^\s*\d{1,2}[.)]\s+")
-_YEARS = re.compile(r"\s*\(?\s*(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s*\)?\s*$")
-_PREFIX = re.compile(r"^[^:]{1,24}:\s*(\S.*)$")
+_YEARS = re.compile(rf"\s*\(?\s*{YEAR}(?:\s*[{DASHES}]\s*(?:19|20)?\d\d)?\s*\)?\s*$")
 
 
 def name_variants(name: str) -> list[str]:
@@ -212,8 +213,8 @@ def name_variants(name: str) -> list[str]:
 def after_prefix(name: str) -> str:
     """The name after a short prefix with a colon (``Toimielin: Kaupunkitekniikan
     lautakunta``), or the name itself."""
-    prefixed = _PREFIX.match(name)
-    return prefixed.group(1) if prefixed else name
+    prefixed = LABEL_PREFIX.match(name)
+    return prefixed.group(2) if prefixed else name
 
 
 def fold_name(name: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from lxml import html
 
 from conftest import HEADER, RAW_DOCUMENT, VOCABULARIES, board, document, row, transformed
-from kerava_etl.codes import CODES, PLAIN_FINNISH
+from kerava_etl.codes import CODES
 from kerava_etl.models import ACTION_FIELDS
 from kerava_etl.pipeline import build
 from kerava_etl.publish.facets import FACETS, Facet, facets_of
@@ -130,7 +130,7 @@ def test_quality_findings_are_explained_and_located(out: Path, tree: Any) -> Non
     for code, count in Counter(f["code"] for f in report).items():
         article = tree.xpath(f'//article[@id="laatu-{code}"]')[0]
         text = article.text_content()
-        assert PLAIN_FINNISH[code].label in text and PLAIN_FINNISH[code].explanation in text
+        assert CODES[code].label in text and CODES[code].explanation in text
         places = article.xpath(".//ul[@class='places']/li")
         assert len(places) == count
     swapped = tree.xpath('//article[@id="laatu-risk_metric_swapped"]//li/a/@href')
@@ -138,8 +138,9 @@ def test_quality_findings_are_explained_and_located(out: Path, tree: Any) -> Non
 
 
 def test_every_finding_code_has_plain_finnish_words() -> None:
-    assert set(PLAIN_FINNISH) == set(CODES)
-    assert all(plain.label and plain.explanation for plain in PLAIN_FINNISH.values())
+    labels = [code.label for code in CODES.values()]
+    assert all(code.label and code.explanation for code in CODES.values())
+    assert len(set(labels)) == len(labels)  # a reader tells the codes apart by their labels
 
 
 def test_downloads_link_every_file_the_build_wrote(out: Path, tree: Any) -> None:

@@ -30,15 +30,15 @@ from kerava_etl.config import (
     LICENSES,
 )
 from kerava_etl.errors import SIGNAL_EXIT_BASE, ExitCode, KeravaError, Terminated
+from kerava_etl.publish.outputs import optional_outputs
 from kerava_etl.stopping import StoppingSignals
 
 if TYPE_CHECKING:
     from kerava_etl.pipeline import BuildResult
     from kerava_etl.stages import Progress
 
-# The optional outputs (`--with`): slow to write for a large corpus, so opt-in. Named here,
-# not imported from the registry, so `--help` stays instant; a test keeps them in step.
-OPTIONAL_OUTPUTS = {"duckdb": "kerava.duckdb", "xlsx": "actions.xlsx"}
+# The optional outputs (`--with`): slow to write for a large corpus, so opt-in.
+OPTIONAL_OUTPUTS = optional_outputs()
 
 
 EXIT_CODES_HELP = (
@@ -98,7 +98,7 @@ Extras = Annotated[
     typer.Option(
         "--with",
         help="Also write these optional outputs, comma-separated: "
-        + ", ".join(f"{name} ({file})" for name, file in OPTIONAL_OUTPUTS.items())
+        + ", ".join(f"{name} ({', '.join(files)})" for name, files in OPTIONAL_OUTPUTS.items())
         + "; 'all' for every one.",
     ),
 ]

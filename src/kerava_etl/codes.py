@@ -1,8 +1,9 @@
 """The registry of finding codes, and the findings that carry them.
 
 Every code the pipeline can report is one :class:`Code` here: its name, severity, the
-message it prints, and whether it may stand in a record's ``quality_flags`` (a defect of
-the row's source, or a repair made to it). Codes are part of the published contract: add,
+message it prints, its Finnish label and explanation for readers, and whether it may
+stand in a record's ``quality_flags`` (a defect of the row's source, or a repair made to
+it). Codes are part of the published contract: add,
 never rename. The tables of docs/reading.md are generated from this registry.
 """
 
@@ -29,12 +30,18 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Code:
-    """A finding code: ``template`` is its message (``str.format`` fields filled per finding)."""
+    """A finding code and everything about it: its severity; ``template``, its message
+    (``str.format`` fields filled per finding; English, for the terminal and the report);
+    ``label`` and ``explanation``, what readers of the page and the workbook see (Finnish: a
+    short label, and a sentence or two in plain words on what was wrong in the source and
+    what was done about it); and whether it may stand in a record's ``quality_flags``."""
 
     name: str
     severity: Severity
     template: str
-    in_record: bool  # may appear in a record's quality_flags
+    label: str
+    explanation: str
+    in_record: bool  # a defect of the row's source or a repair made to it
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -43,32 +50,53 @@ CODES: dict[str, Code] = {
     code.name: code
     for code in (
         # Defects and repairs of one row: in the record's quality_flags and in the report.
-        Code("board_missing", _W, "no board line above the row; board is null", True),
+        Code(
+            "board_missing",
+            _W,
+            "no board line above the row; board is null",
+            "Toimielin puuttuu",
+            "Taulukon yläpuolella ei ollut toimielimen nimeä, joten rivejä ei voitu "
+            "liittää mihinkään lautakuntaan tai jaostoon. Toimielin on jätetty tyhjäksi.",
+            in_record=True,
+        ),
         Code(
             "board_unknown",
             _W,
             "the board is not in the boards vocabulary; kept as written",
-            True,
+            "Tuntematon toimielin",
+            "Toimielimen nimeä ei löytynyt tunnettujen toimielinten luettelosta. Nimi on "
+            "jätetty sellaiseksi kuin se oli kirjoitettu.",
+            in_record=True,
         ),
         Code(
             "spearhead_unknown",
             _W,
             "the spearhead is not in the spearheads vocabulary; kept as written",
-            True,
+            "Tuntematon kärki",
+            "Strategisen kärjen nimeä ei löytynyt tunnettujen kärkien luettelosta. Nimi "
+            "on jätetty sellaiseksi kuin se oli kirjoitettu.",
+            in_record=True,
         ),
         Code(
             "hyphenation_rejoined",
             _I,
             "a word broken by PDF hyphenation was rejoined (the value: as written -> as joined)",
-            True,
+            "Tavutus korjattu",
+            "PDF:n rivinvaihto oli katkaissut sanan kahtia tavuviivalla (esimerkiksi "
+            "”vaaratapah- tumuja”). Sanan osat on yhdistetty.",
+            in_record=True,
         ),
         Code(
             "continuation_merged",
             _W,
             "a row below had no Toimenpide of its own (a row broken across a page, or a "
-            "Toimenpide cell merged over two rows): its cells were added to the action above "
-            "it (the value: the row's own text)",
-            True,
+            "Toimenpide cell merged over two rows): its cells were added to the action "
+            "above it (the value: the row's own text)",
+            "Jatkorivi yhdistetty",
+            "Lähteessä toimenpiteen tiedot jatkuivat seuraavalla rivillä ilman omaa "
+            "toimenpidetekstiä (esimerkiksi sivunvaihdon jälkeen). Rivin tiedot on "
+            "liitetty tähän toimenpiteeseen.",
+            in_record=True,
         ),
         Code(
             "control_character_recoded",
@@ -76,296 +104,223 @@ CODES: dict[str, Code] = {
             "a control character U+0080-U+009F stood for a Windows-1252 character (text "
             "decoded as Latin-1 before it reached the document); read as that character "
             "(the value: control -> character)",
-            True,
+            "Merkistövirhe korjattu",
+            "Tekstissä oli ohjausmerkki, joka syntyy, kun Windows-merkistöllä kirjoitettu "
+            "merkki (esimerkiksi ajatusviiva) luetaan väärällä merkistöllä. Merkki on "
+            "luettu siksi, mitä se tarkoitti.",
+            in_record=True,
         ),
         Code(
             "mixed_script",
             _W,
             "a word mixes Latin letters with another script (OCR garbage); kept",
-            True,
+            "Vieraita kirjainmerkkejä",
+            "Sanassa oli latinalaisten kirjainten seassa toisen kirjoitusjärjestelmän "
+            "merkkejä, luultavasti tekstintunnistuksen virhe. Sana on jätetty ennalleen.",
+            in_record=True,
         ),
         Code(
             "risk_metric_swapped",
             _W,
             "Riski held an achievement phrase and Mittari read like a risk; the two were "
             "swapped back",
-            True,
+            "Riski ja mittari vaihdettu",
+            "Riski-sarakkeessa oli mittari (toteutumista kuvaava ilmaus) ja "
+            "Mittari-sarakkeessa riski. Sarakkeiden sisällöt on vaihdettu oikein päin.",
+            in_record=True,
         ),
         Code(
             "cells_shifted",
             _W,
-            "a cell was missing and the rest shifted left (Toimenpide held a Vastuu); shifted "
-            "back, action set to null",
-            True,
+            "a cell was missing and the rest shifted left (Toimenpide held a Vastuu); "
+            "shifted back, action set to null",
+            "Siirtyneet solut korjattu",
+            "Riviltä puuttui solu, ja loput solut olivat siirtyneet vasemmalle "
+            "(Toimenpide-sarakkeessa oli vastuutaho). Solut on siirretty paikoilleen, ja "
+            "toimenpide on jätetty tyhjäksi.",
+            in_record=True,
         ),
-        Code("action_missing", _W, "the row has no Toimenpide text", True),
+        Code(
+            "action_missing",
+            _W,
+            "the row has no Toimenpide text",
+            "Toimenpide puuttuu",
+            "Riviltä puuttui toimenpiteen teksti. Rivi on mukana, mutta toimenpide on tyhjä.",
+            in_record=True,
+        ),
         # Rows that could not be read, and lines that are not part of the dataset.
         Code(
             "wrong_cell_count",
             _E,
-            "expected {expected} tab-separated cells (the column-header row at line {header} "
-            "has {expected}), found {found}; fix the row's tabs in the source",
-            False,
+            "expected {expected} tab-separated cells (the column-header row at line "
+            "{header} has {expected}), found {found}; fix the row's tabs in the source",
+            "Väärä sarakemäärä",
+            "Rivillä oli eri määrä sarakkeita kuin taulukossa, joten riviä ei voitu lukea.",
+            in_record=False,
         ),
         Code(
             "row_before_header",
             _E,
-            "a data row before any column-header row; add the header row (Strateginen kärki, "
-            "Strategiset tavoitteet, ...) above it",
-            False,
+            "a data row before any column-header row; add the header row (Strateginen "
+            "kärki, Strategiset tavoitteet, ...) above it",
+            "Rivi ennen otsikkoriviä",
+            "Taulukon rivi oli ennen sarakeotsikoita, joten sen sarakkeita ei voitu "
+            "tunnistaa. Riviä ei luettu.",
+            in_record=False,
         ),
         Code(
             "column_repeated",
             _E,
             "the column-header row names a column twice ({labels}); give each column its own label",
-            False,
+            "Sarake kahdesti",
+            "Sarakeotsikkorivillä sama sarake oli nimetty kahdesti, joten taulukkoa ei "
+            "voitu lukea.",
+            in_record=False,
         ),
         Code(
             "header_incomplete",
             _E,
             "the column-header row has no {missing} column, without which the rows mean "
             "nothing; labels it does not know: {unknown}",
-            False,
+            "Otsikkorivi vajaa",
+            "Sarakeotsikkoriviltä puuttui strateginen kärki tai toimenpide, joten "
+            "taulukon rivejä ei voitu lukea.",
+            in_record=False,
         ),
         Code(
             "row_under_bad_header",
             _E,
-            "the row was not read: the column-header row of its table (line {header}) could "
-            "not be read (see the error there)",
-            False,
+            "the row was not read: the column-header row of its table (line {header}) "
+            "could not be read (see the error there)",
+            "Rivi lukukelvottoman otsikkorivin alla",
+            "Rivin taulukon sarakeotsikoita ei voitu lukea, joten riviä ei luettu.",
+            in_record=False,
         ),
         Code(
             "column_unknown",
             _W,
-            "the column {label} is not in the columns vocabulary; its cells are kept in the "
-            "record field extra",
-            False,
+            "the column {label} is not in the columns vocabulary; its cells are kept in "
+            "the record field extra",
+            "Tuntematon sarake",
+            "Taulukossa oli sarake, jota ei tunnettu. Sen sisältö on tallessa kentässä extra.",
+            in_record=False,
         ),
         Code(
             "column_missing",
             _W,
             "the table has no {label} column; {field} is left empty in its rows",
-            False,
+            "Sarake puuttuu",
+            "Taulukosta puuttui jokin tavallinen sarake; sen tiedot ovat tyhjiä.",
+            in_record=False,
         ),
         Code(
             "cell_too_large",
             _E,
-            "a cell of {size:,} characters (limit {limit:,}) is not table text; the row was "
-            "not read",
-            False,
+            "a cell of {size:,} characters (limit {limit:,}) is not table text; the row "
+            "was not read",
+            "Liian suuri solu",
+            "Solussa oli niin paljon merkkejä, ettei se voi olla taulukon tekstiä. Riviä "
+            "ei luettu.",
+            in_record=False,
         ),
         Code(
             "spearhead_missing",
             _E,
-            "the row has no Strateginen kärki and no row above to inherit it from; the row "
-            "was not read",
-            False,
+            "the row has no Strateginen kärki and no row above to inherit it from; the "
+            "row was not read",
+            "Kärki puuttuu",
+            "Riviltä puuttui strateginen kärki, eikä sitä voitu periä yläpuoliselta "
+            "riviltä. Riviä ei luettu.",
+            in_record=False,
         ),
         Code(
             "empty_record",
             _E,
             "the row has a spearhead but no goal, action, responsible, risk or metric",
-            False,
+            "Tyhjä rivi",
+            "Rivillä oli strateginen kärki mutta ei tavoitetta, toimenpidettä, vastuuta, "
+            "riskiä eikä mittaria.",
+            in_record=False,
         ),
         Code(
             "text_in_table",
             _E,
-            "a line of text inside a table that reads like a row (long, gapped, or starting "
-            "with a spearhead) but has no tabs: most likely a row that lost its tabs; restore "
-            "them, or remove the line if it is not part of the table",
-            False,
+            "a line of text inside a table that reads like a row (long, gapped, or "
+            "starting with a spearhead) but has no tabs: most likely a row that lost its "
+            "tabs; restore them, or remove the line if it is not part of the table",
+            "Sarkaimet kadonneet",
+            "Taulukon keskellä oli tekstirivi, joka näyttää riviltä, jonka sarakkeet ovat "
+            "kadonneet. Riviä ei voitu lukea.",
+            in_record=False,
         ),
         Code(
             "note_in_table",
             _W,
-            "a short line of text inside a table (a note, a running header or footer): not "
-            "part of the dataset",
-            False,
+            "a short line of text inside a table (a note, a running header or footer): "
+            "not part of the dataset",
+            "Huomautus taulukossa",
+            "Taulukon keskellä oli lyhyt huomautus tai sivun ylä- tai alatunniste. Se ei "
+            "ole mukana aineistossa.",
+            in_record=False,
         ),
         Code(
             "text_outside_table",
             _W,
-            "a line of text before the first table that is neither a heading, a board line "
-            "nor part of the title block is not part of the dataset",
-            False,
+            "a line of text before the first table that is neither a heading, a board "
+            "line nor part of the title block is not part of the dataset",
+            "Teksti taulukon ulkopuolella",
+            "Tekstirivi ei ollut otsikko, toimielimen nimi eikä taulukon rivi. Se ei ole "
+            "mukana aineistossa.",
+            in_record=False,
         ),
-        Code("no_programme_table", _W, "{reason}; the other inputs hold the tables", False),
+        Code(
+            "no_programme_table",
+            _W,
+            "{reason}; the other inputs hold the tables",
+            "Ei toimenpidetaulukkoa",
+            "Tiedostossa ei ollut yhtään toimenpidetaulukkoa; aineisto on luettu muista "
+            "tiedostoista.",
+            in_record=False,
+        ),
         # Spellings, each reported once at the first line that writes it.
         Code(
             "board_alias",
             _I,
             "the board '{raw}' ({rows} rows) is read as its canonical name '{canonical}'",
-            False,
+            "Toimielimen nimi yhtenäistetty",
+            "Toimielimen nimi oli kirjoitettu toisin kuin muualla (kirjoitusvirhe tai muu "
+            "kirjoitusasu). Nimi on yhtenäistetty; lähteen kirjoitusasu on tallessa.",
+            in_record=False,
         ),
         Code(
             "spearhead_alias",
             _I,
             "the spearhead '{raw}' ({rows} rows) is read as its canonical name '{canonical}'",
-            False,
+            "Kärjen nimi yhtenäistetty",
+            "Strategisen kärjen nimi oli kirjoitettu toisin kuin strategiassa. Nimi on "
+            "yhtenäistetty; lähteen kirjoitusasu on tallessa.",
+            in_record=False,
         ),
         Code(
             "strategic_goal_unknown",
             _W,
             "the strategic goal '{raw}' ({rows} rows) is not in the strategic goals "
             "vocabulary; kept as written with an id of its own (nearest known: {hint})",
-            False,
+            "Tuntematon tavoite",
+            "Strategista tavoitetta ei löytynyt tunnettujen tavoitteiden luettelosta. Se "
+            "on mukana sellaisenaan, omalla tunnisteellaan.",
+            in_record=False,
         ),
         Code(
             "party_unknown",
             _W,
             "the party '{raw}' ({rows} rows) is not in the parties vocabulary; kept as "
             "written (nearest known: {hint})",
-            False,
+            "Tuntematon vastuutaho",
+            "Vastuutahoa ei löytynyt tunnettujen tahojen luettelosta. Se on mukana sellaisenaan.",
+            in_record=False,
         ),
     )
-}
-
-
-@dataclass(frozen=True)
-class PlainFinnish:
-    """A code for readers of the web page: a short label, and a sentence or two in plain
-    Finnish on what was wrong in the source and what was done about it."""
-
-    label: str
-    explanation: str
-
-
-# One entry per code of CODES (a test keeps them in step): the words the page uses.
-PLAIN_FINNISH: dict[str, PlainFinnish] = {
-    "board_missing": PlainFinnish(
-        "Toimielin puuttuu",
-        "Taulukon yläpuolella ei ollut toimielimen nimeä, joten rivejä ei voitu liittää "
-        "mihinkään lautakuntaan tai jaostoon. Toimielin on jätetty tyhjäksi.",
-    ),
-    "board_alias": PlainFinnish(
-        "Toimielimen nimi yhtenäistetty",
-        "Toimielimen nimi oli kirjoitettu toisin kuin muualla (kirjoitusvirhe tai muu "
-        "kirjoitusasu). Nimi on yhtenäistetty; lähteen kirjoitusasu on tallessa.",
-    ),
-    "board_unknown": PlainFinnish(
-        "Tuntematon toimielin",
-        "Toimielimen nimeä ei löytynyt tunnettujen toimielinten luettelosta. Nimi on "
-        "jätetty sellaiseksi kuin se oli kirjoitettu.",
-    ),
-    "spearhead_alias": PlainFinnish(
-        "Kärjen nimi yhtenäistetty",
-        "Strategisen kärjen nimi oli kirjoitettu toisin kuin strategiassa. Nimi on "
-        "yhtenäistetty; lähteen kirjoitusasu on tallessa.",
-    ),
-    "spearhead_unknown": PlainFinnish(
-        "Tuntematon kärki",
-        "Strategisen kärjen nimeä ei löytynyt tunnettujen kärkien luettelosta. Nimi on "
-        "jätetty sellaiseksi kuin se oli kirjoitettu.",
-    ),
-    "hyphenation_rejoined": PlainFinnish(
-        "Tavutus korjattu",
-        "PDF:n rivinvaihto oli katkaissut sanan kahtia tavuviivalla (esimerkiksi "
-        "”vaaratapah- tumuja”). Sanan osat on yhdistetty.",
-    ),
-    "continuation_merged": PlainFinnish(
-        "Jatkorivi yhdistetty",
-        "Lähteessä toimenpiteen tiedot jatkuivat seuraavalla rivillä ilman omaa "
-        "toimenpidetekstiä (esimerkiksi sivunvaihdon jälkeen). Rivin tiedot on liitetty "
-        "tähän toimenpiteeseen.",
-    ),
-    "control_character_recoded": PlainFinnish(
-        "Merkistövirhe korjattu",
-        "Tekstissä oli ohjausmerkki, joka syntyy, kun Windows-merkistöllä kirjoitettu merkki "
-        "(esimerkiksi ajatusviiva) luetaan väärällä merkistöllä. Merkki on luettu siksi, "
-        "mitä se tarkoitti.",
-    ),
-    "mixed_script": PlainFinnish(
-        "Vieraita kirjainmerkkejä",
-        "Sanassa oli latinalaisten kirjainten seassa toisen kirjoitusjärjestelmän merkkejä, "
-        "luultavasti tekstintunnistuksen virhe. Sana on jätetty ennalleen.",
-    ),
-    "risk_metric_swapped": PlainFinnish(
-        "Riski ja mittari vaihdettu",
-        "Riski-sarakkeessa oli mittari (toteutumista kuvaava ilmaus) ja Mittari-sarakkeessa "
-        "riski. Sarakkeiden sisällöt on vaihdettu oikein päin.",
-    ),
-    "cells_shifted": PlainFinnish(
-        "Siirtyneet solut korjattu",
-        "Riviltä puuttui solu, ja loput solut olivat siirtyneet vasemmalle "
-        "(Toimenpide-sarakkeessa oli vastuutaho). Solut on siirretty paikoilleen, ja "
-        "toimenpide on jätetty tyhjäksi.",
-    ),
-    "action_missing": PlainFinnish(
-        "Toimenpide puuttuu",
-        "Riviltä puuttui toimenpiteen teksti. Rivi on mukana, mutta toimenpide on tyhjä.",
-    ),
-    "wrong_cell_count": PlainFinnish(
-        "Väärä sarakemäärä",
-        "Rivillä oli eri määrä sarakkeita kuin taulukossa, joten riviä ei voitu lukea.",
-    ),
-    "row_before_header": PlainFinnish(
-        "Rivi ennen otsikkoriviä",
-        "Taulukon rivi oli ennen sarakeotsikoita, joten sen sarakkeita ei voitu tunnistaa. "
-        "Riviä ei luettu.",
-    ),
-    "column_repeated": PlainFinnish(
-        "Sarake kahdesti",
-        "Sarakeotsikkorivillä sama sarake oli nimetty kahdesti, joten taulukkoa ei voitu lukea.",
-    ),
-    "header_incomplete": PlainFinnish(
-        "Otsikkorivi vajaa",
-        "Sarakeotsikkoriviltä puuttui strateginen kärki tai toimenpide, joten taulukon rivejä "
-        "ei voitu lukea.",
-    ),
-    "row_under_bad_header": PlainFinnish(
-        "Rivi lukukelvottoman otsikkorivin alla",
-        "Rivin taulukon sarakeotsikoita ei voitu lukea, joten riviä ei luettu.",
-    ),
-    "column_unknown": PlainFinnish(
-        "Tuntematon sarake",
-        "Taulukossa oli sarake, jota ei tunnettu. Sen sisältö on tallessa kentässä extra.",
-    ),
-    "column_missing": PlainFinnish(
-        "Sarake puuttuu",
-        "Taulukosta puuttui jokin tavallinen sarake; sen tiedot ovat tyhjiä.",
-    ),
-    "text_in_table": PlainFinnish(
-        "Sarkaimet kadonneet",
-        "Taulukon keskellä oli tekstirivi, joka näyttää riviltä, jonka sarakkeet ovat "
-        "kadonneet. Riviä ei voitu lukea.",
-    ),
-    "note_in_table": PlainFinnish(
-        "Huomautus taulukossa",
-        "Taulukon keskellä oli lyhyt huomautus tai sivun ylä- tai alatunniste. Se ei ole "
-        "mukana aineistossa.",
-    ),
-    "strategic_goal_unknown": PlainFinnish(
-        "Tuntematon tavoite",
-        "Strategista tavoitetta ei löytynyt tunnettujen tavoitteiden luettelosta. Se on "
-        "mukana sellaisenaan, omalla tunnisteellaan.",
-    ),
-    "party_unknown": PlainFinnish(
-        "Tuntematon vastuutaho",
-        "Vastuutahoa ei löytynyt tunnettujen tahojen luettelosta. Se on mukana sellaisenaan.",
-    ),
-    "cell_too_large": PlainFinnish(
-        "Liian suuri solu",
-        "Solussa oli niin paljon merkkejä, ettei se voi olla taulukon tekstiä. Riviä ei luettu.",
-    ),
-    "spearhead_missing": PlainFinnish(
-        "Kärki puuttuu",
-        "Riviltä puuttui strateginen kärki, eikä sitä voitu periä yläpuoliselta riviltä. "
-        "Riviä ei luettu.",
-    ),
-    "empty_record": PlainFinnish(
-        "Tyhjä rivi",
-        "Rivillä oli strateginen kärki mutta ei tavoitetta, toimenpidettä, vastuuta, riskiä "
-        "eikä mittaria.",
-    ),
-    "text_outside_table": PlainFinnish(
-        "Teksti taulukon ulkopuolella",
-        "Tekstirivi ei ollut otsikko, toimielimen nimi eikä taulukon rivi. Se ei ole mukana "
-        "aineistossa.",
-    ),
-    "no_programme_table": PlainFinnish(
-        "Ei toimenpidetaulukkoa",
-        "Tiedostossa ei ollut yhtään toimenpidetaulukkoa; aineisto on luettu muista tiedostoista.",
-    ),
 }
 
 

@@ -41,9 +41,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from kerava_etl.config import OUT_MARKER
 from kerava_etl.errors import KeravaError
 
-MARKER = ".kerava-etl"
 MARKER_TEXT = "Written by `kerava-etl build`: this directory is replaced whole on every build.\n"
 
 # The named steps of replacing --out, in order, for a checkpoint (the test hook that stops
@@ -180,7 +180,7 @@ def _is_ours(target: Path) -> bool:
         if next(entries, None) is None:
             return True
     try:
-        return stat.S_ISREG(os.lstat(target / MARKER).st_mode)
+        return stat.S_ISREG(os.lstat(target / OUT_MARKER).st_mode)
     except FileNotFoundError:
         return False
 
@@ -200,7 +200,7 @@ def replace_out_dir(
     staging, hold = _new_staging(out_dir)
     try:
         fill(staging)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="")
+        (staging / OUT_MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="")
         staging.chmod(0o777 & ~_umask())  # as a directory the user made; mkdtemp gave 0700
         checkpoint("staged")
         with _locked(out_dir.parent), _signals_deferred():

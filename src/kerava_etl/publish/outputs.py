@@ -1,7 +1,9 @@
 """The registry of outputs: every file a build writes, what it is, and how it is written.
 
-Adding a format is one :class:`Output` entry: the file names, the ``--with`` choices,
-the byte-stability promise and ``out/README.md`` all follow from :data:`OUTPUTS`.
+Adding a format is one :class:`Output` entry: the file names, the CLI's ``--with``
+choices and their help, the byte-stability promise and ``out/README.md`` all follow from
+:data:`OUTPUTS`. The registry is light to import (the writers load their libraries when
+they write), so the CLI reads it for its ``--help``.
 """
 
 from __future__ import annotations
@@ -10,17 +12,17 @@ import importlib.util
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kerava_etl.codes import Finding
+from kerava_etl.config import OUT_MARKER
 from kerava_etl.errors import KeravaError
-from kerava_etl.models import ActionRecord
-from kerava_etl.publish import formats
-from kerava_etl.publish.datapackage import data_package
-from kerava_etl.publish.outdir import MARKER
-from kerava_etl.publish.page import Download, write_page
-from kerava_etl.publish.schema import Table
-from kerava_etl.publish.sources import Source
-from kerava_etl.publish.tables import table_names
+
+if TYPE_CHECKING:
+    from kerava_etl.codes import Finding
+    from kerava_etl.models import ActionRecord
+    from kerava_etl.publish.page import Download
+    from kerava_etl.publish.schema import Table
+    from kerava_etl.publish.sources import Source
 
 
 @dataclass(frozen=True)
@@ -58,21 +60,30 @@ def _one(name: str) -> Callable[[Sequence[str]], tuple[str, ...]]:
 
 
 def _parquet(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
     for table in publication.tables:
         formats.write_parquet(directory / f"{table.name}.parquet", table, publication.sources)
 
 
 def _csv(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
     for table in publication.tables:
         formats.write_csv_file(directory / f"{table.name}.csv", table)
 
 
 def _datapackage(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+    from kerava_etl.publish.datapackage import data_package
+
     package = data_package(publication.tables, publication.sources, publication.license_id)
     formats.write_text(directory / "datapackage.json", formats.to_json(package))
 
 
 def _duckdb(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
     write = formats.as_os_error(
         lambda path: formats.write_duckdb(path, publication.tables, publication.sources)
     )
@@ -80,21 +91,43 @@ def _duckdb(directory: Path, publication: Publication) -> None:
 
 
 def _xlsx(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
     write = formats.as_os_error(lambda path: formats.write_workbook(path, publication.tables))
     with formats.temporary_files_in(directory):
         write(directory / "actions.xlsx")
 
 
+def _json(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
+    formats.write_json_array(directory / "actions.json", publication.records)
+
+
+def _report(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
+    formats.write_json_array(
+        directory / "quality_report.json", formats.report(publication.findings)
+    )
+
+
 def _readme(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+
     formats.write_text(directory / "README.md", out_readme())
 
 
 def _page(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish.page import write_page
+
     write_page(directory / "index.html", publication, downloads(publication))
 
 
 def downloads(publication: Publication) -> list[Download]:
     """The files the page links: every output this build writes but the page itself."""
+    from kerava_etl.publish.page import Download
+
     titles = {table.name: table.title for table in publication.tables}
     listed = []
     for output in OUTPUTS:
@@ -138,7 +171,7 @@ OUTPUTS: tuple[Output, ...] = (
         "the action records as a JSON array, one object per line",
         "Toimenpiteet JSON-muodossa sovellusten ja verkkopalvelujen tekijöille.",
         _one("actions.json"),
-        lambda d, p: formats.write_json_array(d / "actions.json", p.records),
+        _json,
     ),
     Output(
         "report",
@@ -146,9 +179,7 @@ OUTPUTS: tuple[Output, ...] = (
         "Laatuhuomiot koneluettavina: jokainen lähteen virhe ja korjaus rivinumeroineen. "
         "Aineiston tarkistajille.",
         _one("quality_report.json"),
-        lambda d, p: formats.write_json_array(
-            d / "quality_report.json", formats.report(p.findings)
-        ),
+        _report,
     ),
     Output(
         "datapackage",
@@ -201,8 +232,15 @@ def selected(extras: Collection[str]) -> list[Output]:
     return outputs
 
 
+def optional_outputs() -> dict[str, tuple[str, ...]]:
+    """The outputs written only when asked for (``--with``): key -> the files written."""
+    return {output.key: output.names(()) for output in OUTPUTS if output.optional}
+
+
 def file_names(outputs: Sequence[Output] = OUTPUTS) -> list[str]:
     """The files ``outputs`` write, in order (every file a build can write, by default)."""
+    from kerava_etl.publish.tables import table_names
+
     tables = table_names()
     return [name for output in outputs for name in output.names(tables)]
 
@@ -220,6 +258,8 @@ def write_all(directory: Path, outputs: Sequence[Output], publication: Publicati
 
 def out_readme() -> str:
     """The text of ``out/README.md``, from the registry."""
+    from kerava_etl.publish.tables import table_names
+
     tables = table_names()
     lines = [
         "# out/",
@@ -232,7 +272,7 @@ def out_readme() -> str:
         extra = f" (only with `--with {output.key}`)" if output.optional else ""
         lines.append(f"- {names}: {output.describe}{extra}.")
     lines += [
-        f"- `{MARKER}`: marks this directory as a build's output, replaced whole by the next.",
+        f"- `{OUT_MARKER}`: marks this directory as a build's output, replaced whole by the next.",
         "",
         "`make build` asks for every optional output (`--with all`). See the project README "
         "for the columns.",

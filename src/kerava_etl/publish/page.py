@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kerava_etl import __version__
-from kerava_etl.codes import CODES, PLAIN_FINNISH, Finding, Severity
+from kerava_etl.codes import CODES, Finding, Severity
 from kerava_etl.columns import COLUMNS
 from kerava_etl.config import LICENSES
 from kerava_etl.models import ActionRecord
@@ -438,10 +438,8 @@ def _parties(record: Mapping[str, Any]) -> str:
 def _flags(codes: Sequence[str]) -> str:
     badges = []
     for code in codes:
-        plain = PLAIN_FINNISH.get(code)
-        label = plain.label if plain else code
         badges.append(
-            f'<a class="flag" href="#laatu-{escape(code)}">{escape(label)} '
+            f'<a class="flag" href="#laatu-{escape(code)}">{escape(CODES[code].label)} '
             f'<code class="v">{escape(code)}</code></a>'
         )
     return "".join(badges)
@@ -468,8 +466,7 @@ def _findings(page: _Page) -> str:
 
 
 def _finding_group(page: _Page, code: str, findings: Sequence[Finding]) -> str:
-    plain = PLAIN_FINNISH.get(code)
-    label, explanation = (plain.label, plain.explanation) if plain else (code, "")
+    label, explanation = CODES[code].label, CODES[code].explanation
     places = "".join(_place(page, finding) for finding in findings)
     severity = findings[0].severity
     opened = " open" if len(findings) <= OPEN_PLACES else ""

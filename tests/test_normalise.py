@@ -481,3 +481,21 @@ def test_a_row_with_a_schedule_but_no_action_goes_on_with_the_action_above() -> 
     assert only["responsible"] == ["Opetus", "Varhaiskasvatus"]
     assert only["schedule"] == "2023\n2024 (käyttöönotto)"
     assert only["extra"] == {}
+
+
+def test_a_row_merged_into_a_row_without_a_spearhead_is_reported_at_its_own_line() -> None:
+    """Found by the property test: the row above is not read (no spearhead), so the row
+    merged into it was named by no record and no finding."""
+    _infos, records, findings = transformed(
+        document(
+            BOARD,
+            HEADER,
+            row("", "T", "S", "Teemme", "V", "R", "M"),
+            row("", "", "", "", "Lisää", "", ""),
+        )
+    )
+    assert records == []
+    assert [(f.code, f.source_line) for f in findings if f.code == "spearhead_missing"] == [
+        ("spearhead_missing", 3),
+        ("spearhead_missing", 4),
+    ]

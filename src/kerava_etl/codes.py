@@ -245,8 +245,8 @@ CODES: dict[str, Code] = {
         Code(
             "text_in_table",
             _E,
-            "a line of text inside a table that reads like a row (long, gapped, or "
-            "starting with a spearhead) but has no tabs: most likely a row that lost its "
+            "a line of text inside a table that reads like a row (long, or starting "
+            "with a spearhead) but has no tabs: most likely a row that lost its "
             "tabs; restore them, or remove the line if it is not part of the table",
             "Sarkaimet kadonneet",
             "Taulukon keskellä oli tekstirivi, joka näyttää riviltä, jonka sarakkeet ovat "

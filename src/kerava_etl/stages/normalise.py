@@ -47,11 +47,7 @@ def normalise_rows(
     for row in rows:
         record = _record(row, resolver)
         if record is None:
-            findings.append(
-                finding(
-                    "spearhead_missing", row.raw.source_file, row.raw.source_line, field="spearhead"
-                )
-            )
+            findings += _not_read(row)
             continue
         records.append(record)
         findings.extend(_flag_findings(row, record))
@@ -96,6 +92,16 @@ def _record(row: WorkingRow, resolver: NameResolver) -> ActionRecord | None:
     # In the published order; the column values come from the registry, so the shape is
     # the model's (ActionRecord), not one mypy can follow through the loop above.
     return cast(ActionRecord, {name: values[name] for name in ACTION_FIELDS})
+
+
+def _not_read(row: WorkingRow) -> list[Finding]:
+    """A row without a spearhead is not read: reported at its line, and at the line of each
+    row merged into it (nothing else would name them)."""
+    merged = [note.where for note in row.notes.get("continuation_merged", []) if note.where]
+    return [
+        finding("spearhead_missing", file, line, field="spearhead")
+        for file, line in [(row.raw.source_file, row.raw.source_line), *merged]
+    ]
 
 
 def _flag_text(row: WorkingRow, action: str | None) -> None:

@@ -42,7 +42,7 @@ _BOARD_WORD = re.compile(
 )
 # Any form of a word that names a board: a line holding one may name the next table's board.
 _BOARD_STEM = re.compile(r"lautakun|jaosto|hallitu|valtuust|toimikun|neuvost|johtokun", re.I)
-_NOT_IN_A_NAME = (":", "  ", "\t", "*")  # a sentence, a row, or a note: not a name
+_NOT_IN_A_NAME = (":", "*")  # a sentence (a label and its value), or a note: not a name
 
 
 class Context:
@@ -218,8 +218,9 @@ def starts_with_spearhead(text: str, context: Context) -> bool:
 
 def name_shaped(name: str, context: Context) -> bool:
     """Text shaped like a name: letters first, no digits, at most ``max_board_chars`` and
-    ``max_board_words``, no full stop at the end, no colon, gap, tab or asterisk (a
-    sentence, a row or a note), and not a row's start (a spearhead)."""
+    ``max_board_words``, no full stop at the end, no colon or asterisk (a label and its
+    value, a note), and not a row's start (a spearhead). (A text line's spaces are folded
+    when it is read, so a gap or a tab never reaches a rule.)"""
     settings = context.settings
     return (
         0 < len(name) <= settings.max_board_chars
@@ -255,13 +256,12 @@ def may_name_board(text: str, context: Context) -> bool:
 
 
 def could_be_a_row(text: str, context: Context) -> bool:
-    """Long, many words, gapped, or starting with a spearhead: what a row that lost its
-    tabs looks like."""
+    """Long, many words, or starting with a spearhead: what a row that lost its tabs
+    looks like."""
     settings = context.settings
     return (
         len(text) > settings.max_board_chars
         or len(text.split()) > settings.max_board_words
-        or "  " in text
         or starts_with_spearhead(text, context)
     )
 

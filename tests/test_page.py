@@ -216,3 +216,28 @@ def test_bars_are_as_long_as_their_counts() -> None:
     widths = [float(rect.get("width")) for rect in svg.iter("rect")]
     assert widths[0] == 2 * widths[1] and widths[2] == 0
     assert [t.text for t in svg.iter("title")] == ["Otsikko", "a & b: 4", "c: 2", "d: 0"]
+
+
+def test_the_optional_columns_are_shown_by_their_label_where_a_table_has_them() -> None:
+    """A later programme's Aikataulu and Tilanne: in the action's details, searchable; a
+    table without them shows no empty term."""
+    header = f"{HEADER}\tAikataulu\tTilanne"
+    cells = "\t".join(["Tasapainoinen talous", *"TSAVRM", "Syksy 2025", "Käynnissä"])
+    _, records, _ = transformed(
+        document(
+            board("Hallintopalvelut") + "\t\t",
+            header,
+            cells,
+            "",
+            board("Hallintopalvelut"),
+            HEADER,
+            row("Tasapainoinen talous", *"TSBVRM"),
+        )
+    )
+    tree = html.fromstring("".join(page_chunks(publication_of(records), [])))
+    first, second = tree.xpath('//table[@id="toimenpidetaulukko"]/tbody/tr')
+    terms = {dt.text_content(): dt.getnext() for dt in first.xpath(".//dt")}
+    assert terms["Aikataulu"].find_class("v")[0].text_content() == "Syksy 2025"
+    assert terms["Tilanne"].find_class("v")[0].text_content() == "Käynnissä"
+    assert "Resurssit" not in terms
+    assert not {"Aikataulu", "Tilanne"} & {dt.text_content() for dt in second.xpath(".//dt")}

@@ -321,7 +321,7 @@ def _attribute_json(values: tuple[str, ...]) -> str:
     return html.escape(_JSON.encode(list(values)))
 
 
-def _row(page: _Page, index: int, record: Mapping[str, Any]) -> str:
+def _row(page: _Page, index: int, record: ActionRecord) -> str:
     anchor = page.anchors[record["source_file"], record["source_line"]]
     data = "".join(
         f' data-{values.facet.key}="{_attribute_json(tuple(values.per_record[index]))}"'
@@ -349,7 +349,7 @@ def _shortened(text: str) -> str:
     return cut.rstrip(" ,.;:") + " …"
 
 
-def _action_cell(record: Mapping[str, Any]) -> str:
+def _action_cell(record: ActionRecord) -> str:
     action: str | None = record["action"]
     full = ""
     if action is None:
@@ -382,7 +382,7 @@ _LAID_OUT = frozenset(
 _OTHER_COLUMNS = tuple(column for column in COLUMNS if column.field not in _LAID_OUT)
 
 
-def _more(record: Mapping[str, Any]) -> str:
+def _more(record: ActionRecord) -> str:
     """Everything else of the record, so the search (over ``.v``) covers every field."""
     parts = [
         _term("Strategiset tavoitteet", _values(record["strategic_goals"])),
@@ -391,11 +391,13 @@ def _more(record: Mapping[str, Any]) -> str:
         _term("Vastuutahot", _parties(record)),
         _term("Riskit", _values(record["risks"])),
     ]
+    fields: Mapping[str, object] = record  # the registry names these columns
     for column in _OTHER_COLUMNS:  # the columns later programmes add, where a table has them
-        value = record[column.field]
-        if value:
-            shown = _values(value) if isinstance(value, list) else _text(value)
-            parts.append(_term(column.label, shown))
+        value = fields[column.field]
+        if isinstance(value, list) and value:
+            parts.append(_term(column.label, _values(value)))
+        elif isinstance(value, str):
+            parts.append(_term(column.label, _text(value)))
     if record["extra"]:
         extra = [f"{label}: {text}" for label, text in record["extra"].items()]
         parts.append(_term("Muut sarakkeet", _values(extra)))
@@ -419,7 +421,7 @@ def _more(record: Mapping[str, Any]) -> str:
 _ROLE_NAMES = {"lead": "vastuussa", "partner": "yhteistyössä"}
 
 
-def _parties(record: Mapping[str, Any]) -> str:
+def _parties(record: ActionRecord) -> str:
     """Each party with its role, and as Vastuu wrote it when that differs."""
     if not record["parties"]:
         return '<span class="none">–</span>'

@@ -265,6 +265,9 @@ def write_duckdb(path: Path, tables: Sequence[Table], sources: Sequence[Source])
             con.execute(f'CREATE TABLE "{table.name}" AS SELECT * FROM arrow')
         for name, query in VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {query}')
+        # Closing checkpoints too, but a checkpoint that fails then (a full disk) is silent
+        # and leaves the data in a kerava.duckdb.wal beside the file; here it raises.
+        con.execute("CHECKPOINT")
 
 
 DICTIONARY_SHEET = "Tietosisältö"

@@ -88,9 +88,23 @@ def environment(**extra: str) -> dict[str, str]:
     return env | extra
 
 
+def sigint_as_default() -> None:
+    """In a child, before it runs the build: SIGINT's default action, whatever this pytest
+    was started with. Under a background job (``&``) or ``nohup``, pytest ignores SIGINT and
+    a child would inherit that, and a build keeps ignoring an ignored SIGINT (as it should),
+    so a test sending it would wait in vain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def sigint_ignored() -> None:
+    """In a child: SIGINT ignored, as a background job starts with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
     kwargs.setdefault("env", environment())
     kwargs.setdefault("capture_output", True)
+    kwargs.setdefault("preexec_fn", sigint_as_default)
     return subprocess.run(args, text=True, timeout=120, **kwargs)
 
 
@@ -199,17 +213,21 @@ def test_a_swap_the_system_refuses_is_exit_2_and_leaves_nothing(
 
 
 @pytest.fixture
-def paused(docs: Path, tmp_path: Path) -> Iterator[Callable[[str], subprocess.Popen[str]]]:
-    """Start a build of new.txt into tmp_path/out that pauses at a step; killed at teardown."""
+def paused(docs: Path, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Start a build of new.txt into tmp_path/out that pauses at a step; killed at teardown.
+
+    SIGINT has its default action in the build, or is ignored with ``sigint=sigint_ignored``.
+    """
     started: list[subprocess.Popen[str]] = []
 
-    def start(step: str) -> subprocess.Popen[str]:
+    def start(step: str, sigint: Callable[[], None] = sigint_as_default) -> subprocess.Popen[str]:
         process = subprocess.Popen(
             command(str(docs / "new.txt"), "--out", str(tmp_path / "out")),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             env=environment(KERAVA_ETL_FAULT=f"pause:{step}"),
+            preexec_fn=sigint,
         )
         started.append(process)
         watchdog = threading.Timer(60, process.kill)
@@ -240,6 +258,24 @@ def test_a_signal_before_the_swap_removes_staging_and_keeps_out(
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
     assert f"stopped by {signal.Signals(signum).name}" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == snapshot(docs / "old_out")
+    assert debris(tmp_path) == []
+
+
+def test_an_ignored_sigint_stays_ignored(
+    docs: Path, tmp_path: Path, paused: Callable[..., Any]
+) -> None:
+    """Started with SIGINT ignored (nohup, a background job), the build keeps ignoring it;
+    SIGTERM still stops it."""
+    out = old_out(docs, tmp_path)
+    process = paused("staged", sigint=sigint_ignored)
+    process.send_signal(signal.SIGINT)
+    with pytest.raises(subprocess.TimeoutExpired):  # a SIGINT it heeded ends it at once
+        process.wait(timeout=1)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert "stopped by SIGTERM" in stderr
     assert snapshot(out) == snapshot(docs / "old_out")
     assert debris(tmp_path) == []
 
@@ -420,6 +456,7 @@ def test_a_signal_once_the_summary_is_printed_changes_nothing(
         stderr=subprocess.PIPE,
         text=True,
         env=environment(),
+        preexec_fn=sigint_as_default,
     )
     watchdog = threading.Timer(60, process.kill)
     watchdog.start()
@@ -452,14 +489,7 @@ def test_a_signal_while_the_cli_loads_is_the_builds_own_answer(
         "sys.argv = ['kerava-etl', 'build', sys.argv[1], '--out', sys.argv[2]]\n"
         "main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(docs / "new.txt"), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        env=environment(),
-        check=False,
-        timeout=120,
-    )
+    done = run([sys.executable, "-c", script, str(docs / "new.txt"), str(tmp_path / "out")])
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert "nothing written" in done.stderr

@@ -102,6 +102,39 @@ def test_an_unknown_name_is_kept_with_the_nearest_known_name_as_its_hint(
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("canonical,alias,note\nA,,\n,b,\n", 3, "a row without a canonical name"),
+        # A comma in an unquoted note: the rest would land in no column
+        ("canonical,alias,note\nA,,\nB,b,a note, with a comma\n", 3, "4 cells where the header"),
+        # A quote left open swallows every row after it
+        ('canonical,alias,note\nA,,\nB,"b,\nC,,\nD,,\n', 3, "not valid CSV from here on"),
+        ('canonical,alias,note\nA,,\nB,"b"x,\n', 3, "not valid CSV from here on"),
+        # Lines are the file's own: a quoted note over two lines, a blank line
+        ('canonical,alias,note\nA,,"two\nlines"\n,x,\n', 4, "a row without a canonical name"),
+        ("canonical,alias,note\nA,,\n\n,x,\n", 4, "a row without a canonical name"),
+    ],
+)
+def test_a_malformed_csv_row_is_refused_with_its_file_and_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    path = tmp_path / "boards.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KeravaError) as raised:
+        load_vocabulary(path)
+    assert (raised.value.file, raised.value.line) == ("boards.csv", line)
+    assert str(raised.value).startswith(f"boards.csv:{line}: {message}")
+
+
+def test_a_row_without_its_last_empty_cells_is_read(tmp_path: Path) -> None:
+    """Some editors drop a row's trailing empty cells: those are empty, not an error."""
+    path = tmp_path / "boards.csv"
+    path.write_text("canonical,alias,note\nA\nB,b\n", encoding="utf-8")
+    vocabulary = load_vocabulary(path)
+    assert (vocabulary.canonical_names, vocabulary.aliases) == (("A", "B"), {"A": (), "B": ("b",)})
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("canonical,alias,party_id,kind,note\nA,,P1,unit,\nB,,P1,unit,\n", "P1 is used twice"),

@@ -16,16 +16,21 @@ import signal
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 from typer.testing import CliRunner
 
-from conftest import HEADER, board, row
-from kerava_etl.cli import app
-from kerava_etl.publish import outdir
+from conftest import HEADER, RAW_DOCUMENT, board, row
+from kerava_etl.cli import OPTIONAL_OUTPUTS, app
+from kerava_etl.config import OUT_MARKER
+from kerava_etl.publish import formats, outdir
+from kerava_etl.publish.outputs import OUTPUTS, Output, file_names, selected
 
 runner = CliRunner()
 
@@ -83,9 +88,23 @@ def environment(**extra: str) -> dict[str, str]:
     return env | extra
 
 
+def sigint_as_default() -> None:
+    """In a child, before it runs the build: SIGINT's default action, whatever this pytest
+    was started with. Under a background job (``&``) or ``nohup``, pytest ignores SIGINT and
+    a child would inherit that, and a build keeps ignoring an ignored SIGINT (as it should),
+    so a test sending it would wait in vain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def sigint_ignored() -> None:
+    """In a child: SIGINT ignored, as a background job starts with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
     kwargs.setdefault("env", environment())
     kwargs.setdefault("capture_output", True)
+    kwargs.setdefault("preexec_fn", sigint_as_default)
     return subprocess.run(args, text=True, timeout=120, **kwargs)
 
 
@@ -194,17 +213,21 @@ def test_a_swap_the_system_refuses_is_exit_2_and_leaves_nothing(
 
 
 @pytest.fixture
-def paused(docs: Path, tmp_path: Path) -> Iterator[Callable[[str], subprocess.Popen[str]]]:
-    """Start a build of new.txt into tmp_path/out that pauses at a step; killed at teardown."""
+def paused(docs: Path, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Start a build of new.txt into tmp_path/out that pauses at a step; killed at teardown.
+
+    SIGINT has its default action in the build, or is ignored with ``sigint=sigint_ignored``.
+    """
     started: list[subprocess.Popen[str]] = []
 
-    def start(step: str) -> subprocess.Popen[str]:
+    def start(step: str, sigint: Callable[[], None] = sigint_as_default) -> subprocess.Popen[str]:
         process = subprocess.Popen(
             command(str(docs / "new.txt"), "--out", str(tmp_path / "out")),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             env=environment(KERAVA_ETL_FAULT=f"pause:{step}"),
+            preexec_fn=sigint,
         )
         started.append(process)
         watchdog = threading.Timer(60, process.kill)
@@ -235,6 +258,24 @@ def test_a_signal_before_the_swap_removes_staging_and_keeps_out(
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
     assert f"stopped by {signal.Signals(signum).name}" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == snapshot(docs / "old_out")
+    assert debris(tmp_path) == []
+
+
+def test_an_ignored_sigint_stays_ignored(
+    docs: Path, tmp_path: Path, paused: Callable[..., Any]
+) -> None:
+    """Started with SIGINT ignored (nohup, a background job), the build keeps ignoring it;
+    SIGTERM still stops it."""
+    out = old_out(docs, tmp_path)
+    process = paused("staged", sigint=sigint_ignored)
+    process.send_signal(signal.SIGINT)
+    with pytest.raises(subprocess.TimeoutExpired):  # a SIGINT it heeded ends it at once
+        process.wait(timeout=1)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert "stopped by SIGTERM" in stderr
     assert snapshot(out) == snapshot(docs / "old_out")
     assert debris(tmp_path) == []
 
@@ -415,6 +456,7 @@ def test_a_signal_once_the_summary_is_printed_changes_nothing(
         stderr=subprocess.PIPE,
         text=True,
         env=environment(),
+        preexec_fn=sigint_as_default,
     )
     watchdog = threading.Timer(60, process.kill)
     watchdog.start()
@@ -447,14 +489,7 @@ def test_a_signal_while_the_cli_loads_is_the_builds_own_answer(
         "sys.argv = ['kerava-etl', 'build', sys.argv[1], '--out', sys.argv[2]]\n"
         "main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(docs / "new.txt"), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        env=environment(),
-        check=False,
-        timeout=120,
-    )
+    done = run([sys.executable, "-c", script, str(docs / "new.txt"), str(tmp_path / "out")])
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert "nothing written" in done.stderr
@@ -475,4 +510,153 @@ def test_a_signal_python_lost_still_stops_the_build_before_the_swap(
     assert result.exit_code == 143, result.output
     assert "stopped by SIGTERM: nothing written" in result.output
     assert not (tmp_path / "out").exists()
+    assert debris(tmp_path) == []
+
+
+# A full disk ----------------------------------------------------------------------------
+
+# The CLI as `python -m kerava_etl` runs it, telling on stderr which output it writes next,
+# so that a test can check where the full disk met the build.
+TELLING = """
+import runpy, sys
+from kerava_etl import pipeline
+
+def write_all(directory, outputs, publication):
+    for output in outputs:
+        print(f"test: writing {output.key}", file=sys.stderr, flush=True)
+        output.write(directory, publication)
+    print("test: writing marker", file=sys.stderr, flush=True)
+
+pipeline.write_all = write_all
+runpy.run_module("kerava_etl", run_name="__main__", alter_sys=True)
+"""
+
+# Each output (and the marker written last) with the --with that reaches it with the ones
+# before it complete: DuckDB and the workbook need more than their final size while they
+# write (DuckDB's checkpoint beside its log, openpyxl's temporary sheet files), so the
+# outputs after one are met without it.
+FULL_DISK_CASES = [
+    *((output.key, "all") for output in OUTPUTS if output.key not in ("xlsx", "readme")),
+    ("xlsx", "xlsx"),
+    ("readme", ""),
+    ("marker", ""),
+]
+
+
+@contextmanager
+def tmpfs(directory: Path) -> Iterator[Path]:
+    """A tmpfs of 64 MiB mounted at ``directory`` (the test is skipped where it cannot be)."""
+    directory.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(directory)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (not root, or no mount namespace)")
+    try:
+        yield directory
+    finally:
+        subprocess.run(["umount", str(directory)], check=True)
+
+
+def used_bytes(directory: Path) -> int:
+    disk = os.statvfs(directory)
+    return (disk.f_blocks - disk.f_bfree) * disk.f_frsize
+
+
+@pytest.fixture(scope="module")
+def full_build_sizes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    """The bytes each file of the real document's build with every output takes on a tmpfs."""
+    with tmpfs(tmp_path_factory.mktemp("sizes") / "disk") as disk:
+        assert build(RAW_DOCUMENT, disk / "out", "--with", "all")[0] == 0
+        return {p.name: p.lstat().st_blocks * 512 for p in (disk / "out").iterdir()}
+
+
+def room_until_half_of(meets: str, written: list[Output], sizes: dict[str, int]) -> int:
+    """The bytes of every file written before ``meets`` and of half of its own (in pages)."""
+    keys = [output.key for output in written]
+    if meets == "marker":  # written last, after every output
+        before, own = file_names(written), [OUT_MARKER]
+    else:
+        at = keys.index(meets)
+        before, own = file_names(written[:at]), file_names(written[at : at + 1])
+    half = sum(sizes[name] for name in own) // 2 // 4096 * 4096
+    return sum(sizes[name] for name in before) + half
+
+
+@pytest.mark.parametrize(("meets", "extras"), FULL_DISK_CASES)
+def test_a_full_disk_is_exit_2_saying_so_and_leaves_the_previous_out(
+    meets: str, extras: str, docs: Path, tmp_path: Path, full_build_sizes: dict[str, int]
+) -> None:
+    """Room for the previous build, the outputs before ``meets`` and half of ``meets``."""
+    with_extras = ["--with", extras] if extras else []
+    written = selected(OPTIONAL_OUTPUTS if extras == "all" else [extras])
+    room = room_until_half_of(meets, written, full_build_sizes)
+    with tmpfs(tmp_path / "disk") as disk:
+        out = old_out(docs, disk)
+        size = f"size={(used_bytes(disk) + room) // 1024}k"
+        subprocess.run(["mount", "-o", f"remount,{size}", str(disk)], check=True)
+        args = ["build", str(RAW_DOCUMENT), "--out", str(out), *with_extras]
+        done = run([sys.executable, "-c", TELLING, *args])
+        assert done.returncode == 2, done.stderr
+        told = [line for line in done.stderr.splitlines() if line.startswith("test: writing")]
+        assert told[-1] == f"test: writing {meets}", told
+        assert "cannot write the output (the disk is full" in done.stderr
+        assert "previous output is untouched" in done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+        assert snapshot(out) == snapshot(docs / "old_out")
+        assert debris(disk) == []
+
+
+def _raising(exc: Exception) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        raise exc
+
+    return write
+
+
+@pytest.mark.parametrize(
+    ("raised", "code"),
+    [
+        (etree.SerialisationError("IO_ENOSPC"), errno.ENOSPC),  # openpyxl's sheet files
+        (etree.SerialisationError("IO_EROFS"), errno.EROFS),
+        (OSError(errno.EDQUOT, os.strerror(errno.EDQUOT)), errno.EDQUOT),
+        (zipfile.BadZipFile("a zipfile error"), None),  # a writer library's own: no errno
+    ],
+)
+def test_a_writers_io_failure_is_an_os_error_with_its_errno(
+    raised: Exception, code: int | None, tmp_path: Path
+) -> None:
+    with pytest.raises(OSError) as failure:
+        formats.as_os_error(_raising(raised))(tmp_path / "actions.xlsx")
+    assert failure.value.errno == code
+    assert "actions.xlsx" in str(failure.value)
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [
+        etree.SerialisationError("IO_ENCODER"),  # libxml2's, but no system error
+        etree.SerialisationError("unknown error 1"),
+        ValueError("IO_ENOSPC"),  # not lxml's
+        KeyError("No space left on device"),
+    ],
+)
+def test_any_other_error_of_a_writer_is_a_bug(raised: Exception, tmp_path: Path) -> None:
+    with pytest.raises(type(raised)):
+        formats.as_os_error(_raising(raised))(tmp_path / "actions.xlsx")
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT])
+def test_a_full_disk_or_quota_is_said_in_plain_words(
+    code: int, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(path: Path, text: str) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(formats, "write_text", full)
+    out = old_out(docs, tmp_path)
+    exit_code, output = build(docs / "new.txt", out)
+    assert exit_code == 2
+    assert "cannot write the output (the disk is full" in output
+    assert snapshot(out) == snapshot(docs / "old_out")
     assert debris(tmp_path) == []

@@ -215,3 +215,16 @@ def test_spellings_that_differ_in_quotes_dashes_or_case_are_one_name() -> None:
     assert {r["spearhead"] for r in records} == {"Uudistuva Kerava"}
     assert [r["spearhead_raw"] for r in records] == ["Uudistuva Kerava", "UUDISTUVA KERAVA"]
     assert len({r["strategic_goal_ids"][0] for r in records}) == 1
+
+
+def test_an_unknown_party_written_in_two_cases_is_one_party() -> None:
+    _, records, _ = transformed(
+        document(
+            BOARD,
+            HEADER,
+            row("Tasapainoinen talous", *"TSA", "Vesihuoltoyksikkö", *"RM"),
+            row("Tasapainoinen talous", *"TSB", "vesihuoltoyksikkö", *"RM"),
+        )
+    )
+    assert [r["parties"] for r in records] == [["Vesihuoltoyksikkö"]] * 2
+    assert [r["parties_raw"] for r in records] == [["Vesihuoltoyksikkö"], ["vesihuoltoyksikkö"]]

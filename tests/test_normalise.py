@@ -486,3 +486,13 @@ def test_a_row_merged_into_a_row_without_a_spearhead_is_reported_at_its_own_line
         ("spearhead_missing", 3),
         ("spearhead_missing", 4),
     ]
+
+
+def test_an_empty_header_cell_names_its_column_by_its_place() -> None:
+    labels = HEADER.split("\t")
+    header = "\t".join([*labels[:4], "", *labels[4:]])
+    _, records, findings = transformed(
+        document(BOARD, header, "\t".join(["Tasapainoinen talous", *"TSA", "x", *"VRM"]))
+    )
+    assert records[0]["extra"] == {"(sarake 5)": "x"}
+    assert any(f.code == "column_unknown" and "(sarake 5)" in f.message for f in findings)

@@ -415,3 +415,30 @@ def test_a_line_repeating_the_tables_spearhead_is_a_heading_and_the_table_goes_o
     parsed = parse(document(*lines, HEADER.upper(), spearhead_row))
     assert [r.board.name if r.board else None for r in parsed.rows] == ["Eka lautakunta"] * 2
     assert parsed.rows[1].section == "Hyvinvoivat järvenpääläiset"
+
+
+def test_an_unknown_label_twice_is_a_repeated_column_not_a_lost_cell() -> None:
+    header = "\t".join([*HEADER.split("\t"), "Huom", "Huom"])
+    parsed = parse(document(board("Kaupunkikehitysjaosto"), header, DATA + "\th1\th2"))
+    assert ("column_repeated", 2) in {(f.code, f.source_line) for f in parsed.findings}
+
+
+def test_a_year_range_in_the_title_is_no_page_number() -> None:
+    lines = ("Toimenpideohjelma", "2022-2025", "", board("Kaupunkikehitysjaosto"), HEADER, DATA)
+    assert parse(document(*lines)).title == "Toimenpideohjelma 2022-2025"
+
+
+def test_a_row_that_lost_its_tabs_at_the_top_of_a_continuation_file_is_an_error() -> None:
+    from kerava_etl.stages.parse import parse_documents
+
+    lost = "Tasapainoinen talous Tavoite Sektori Teemme asian ja paljon muuta vielä Rehtorit Aika"
+    parsed = parse_documents(
+        [
+            document(board("Kaupunkikehitysjaosto"), HEADER, row(*"ABCDEFG"), name="a.txt"),
+            document(lost, row(*"HIJKLMN"), name="b.txt"),
+        ],
+        VOCABULARIES,
+    )
+    assert ("text_in_table", "b.txt", 1) in {
+        (f.code, f.source_file, f.source_line) for p in parsed for f in p.findings
+    }

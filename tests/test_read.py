@@ -122,3 +122,26 @@ def test_utf16_without_a_byte_order_mark_is_named_with_its_conversion(encoding: 
 def test_binary_data_with_nul_bytes_is_still_binary() -> None:
     with pytest.raises(KeravaError, match="binary data: NUL byte"):
         decode_document("kuva.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
+WINDOWS_1252_HINT = "it looks like windows-1252; convert it first, e.g. `iconv -f windows-1252 -t"
+UTF8_LINES = "Strateginen kärki\tToimenpide\nKeravan työllisyys ja elinvoima\n" * 20
+
+
+@pytest.mark.parametrize(
+    ("data", "hint"),
+    [
+        ("Kärki ja työ\n".encode("latin-1"), WINDOWS_1252_HINT),
+        # Word's quotes, dash and euro sign (a detector once took these for Hebrew DOS, cp862)
+        ("Hinta 5 € – ”työ”\n".encode("cp1252"), WINDOWS_1252_HINT),
+        # UTF-8 but for one stray byte: converting from windows-1252 would garble the rest
+        (UTF8_LINES.encode() + b"\xff\n" + UTF8_LINES.encode(), "convert it to UTF-8 first"),
+        ("Kärki ja ty".encode() + b"\xc3", "convert it to UTF-8 first"),  # cut inside a letter
+        (b"K\xe4rki \x81\x8d\n", "convert it to UTF-8 first"),  # not windows-1252 either
+    ],
+)
+def test_text_not_utf8_names_windows_1252_only_when_it_fits(data: bytes, hint: str) -> None:
+    with pytest.raises(KeravaError) as raised:
+        decode_document("x.txt", data)
+    assert str(raised.value).startswith("x.txt:") and "not UTF-8 text" in str(raised.value)
+    assert hint in str(raised.value)

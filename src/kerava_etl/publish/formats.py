@@ -9,10 +9,12 @@ made stable by fixing its timestamps. Which files a build writes is
 from __future__ import annotations
 
 import csv
+import errno
 import gc
 import io
 import itertools
 import json
+import os
 import re
 import sys
 import tempfile
@@ -60,34 +62,73 @@ _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms
 # The libraries whose own exceptions mean "could not write the file" (DuckDB's IOException,
 # openpyxl's and zipfile's errors on a full disk), reported as such (exit 2).
 _WRITER_LIBRARIES = frozenset({"duckdb", "_duckdb", "openpyxl", "zipfile"})
+# libxml2's I/O errors, as lxml names them ("IO_ENOSPC"): the system's errno, by its name.
+_LIBXML2_IO_ERRNO = re.compile(r"IO_(E[A-Z0-9]+)")
+# The system's errors a writer library quotes at the end of its message (DuckDB's `Could not
+# write file "...": No space left on device`): the ones that mean "cannot write here".
+_QUOTED_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO)
 
 
 def as_os_error(write: Callable[[Path], None]) -> Callable[[Path], None]:
-    """A third-party writer whose failures (its own error types) read as write failures.
+    """A third-party writer whose failures to write read as ``OSError`` (exit 2).
 
-    openpyxl leaves a half-closed generator behind when writing fails; its complaint at
-    garbage collection ("Exception ignored in ...") is silenced, the failure is reported.
+    A library's I/O failure that carries the system's error (lxml's ``SerialisationError``
+    ``IO_ENOSPC`` from openpyxl's sheet files, DuckDB's message ending in the system's
+    ``No space left on device``) becomes an ``OSError`` with that errno; any other error of
+    a writer library (:data:`_WRITER_LIBRARIES`) one without. Anything else is a bug, and
+    propagates (exit 3). openpyxl leaves a half-closed generator behind when writing fails;
+    its complaint at garbage collection ("Exception ignored in ...") is silenced.
     """
 
     def run(path: Path) -> None:
         hook = sys.unraisablehook
         sys.unraisablehook = lambda _: None
-        failure: str | None = None
+        failure: OSError | None = None
         try:
             write(path)
-        except OSError as exc:
-            failure = f"{path.name}: {exc}"
         except Exception as exc:
-            if type(exc).__module__.split(".")[0] not in _WRITER_LIBRARIES:
+            failure = _write_failure(exc, path.name)
+            if failure is None:
                 raise  # a bug, not a failure to write: exit 3
-            failure = f"{path.name}: {type(exc).__name__}: {exc}"
         finally:
             gc.collect()  # with the failure's frames gone, the generator is collected now
             sys.unraisablehook = hook
         if failure is not None:
-            raise OSError(failure)
+            raise failure
 
     return run
+
+
+def _write_failure(exc: Exception, name: str) -> OSError | None:
+    """``exc``, raised while writing the file ``name``, as the ``OSError`` it stands for;
+    ``None`` when it is no failure to write (a bug)."""
+    if isinstance(exc, OSError):
+        if exc.errno is None:
+            return OSError(f"{name}: {exc}")
+        return OSError(exc.errno, exc.strerror or os.strerror(exc.errno), name)
+    code = _errno_carried(exc)
+    if code is not None:
+        return OSError(code, os.strerror(code), name)
+    if type(exc).__module__.split(".")[0] in _WRITER_LIBRARIES:
+        return OSError(f"{name}: {type(exc).__name__}: {exc}")
+    return None
+
+
+def _errno_carried(exc: Exception) -> int | None:
+    """The system's error a library's exception carries: lxml's name for it (libxml2's,
+    the whole message: ``IO_ENOSPC``), or a writer library's message ending in the
+    system's own text for it."""
+    library = type(exc).__module__.split(".")[0]
+    message = str(exc).strip()
+    named = _LIBXML2_IO_ERRNO.fullmatch(message)
+    if library == "lxml" and named is not None:
+        code = getattr(errno, named.group(1), None)  # not every IO_ name is one (IO_ENCODER)
+        return code if isinstance(code, int) else None
+    if library in _WRITER_LIBRARIES:
+        for quoted in _QUOTED_ERRNOS:
+            if message.endswith(f": {os.strerror(quoted)}"):
+                return quoted
+    return None
 
 
 @contextmanager
@@ -265,6 +306,9 @@ def write_duckdb(path: Path, tables: Sequence[Table], sources: Sequence[Source])
             con.execute(f'CREATE TABLE "{table.name}" AS SELECT * FROM arrow')
         for name, query in VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {query}')
+        # Closing checkpoints too, but a checkpoint that fails then (a full disk) is silent
+        # and leaves the data in a kerava.duckdb.wal beside the file; here it raises.
+        con.execute("CHECKPOINT")
 
 
 DICTIONARY_SHEET = "Tietosisältö"

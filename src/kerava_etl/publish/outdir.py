@@ -62,6 +62,13 @@ _RENAME_EXCHANGE = 2
 _NO_EXCHANGE = frozenset([errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP])
 # The mount table writes a space, tab, newline or backslash in a path as \ooo (octal).
 _MOUNTINFO_ESCAPE = re.compile(rb"\\([0-7]{3})")
+# A full disk, in plain words (the system's "No space left on device" names no remedy; a
+# library's wording, pyarrow's "Error writing bytes to file. Detail: [errno 28] ...", less).
+_DISK_FULL = {
+    errno.ENOSPC: "the disk is full: free some space, or choose an --out on another disk",
+    errno.EDQUOT: "the disk is full for you (your disk quota is used up): free some space, "
+    "or choose an --out on another disk",
+}
 # Signals held back while a swap or a removal must finish (a SIGKILL cannot be).
 _DEFERRED_SIGNALS = frozenset(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -222,6 +229,8 @@ def replace_out_dir(
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.EBUSY, errno.EXDEV):
         return f"{exc.strerror}: --out cannot be renamed, is it a mount point?"
+    if exc.errno in _DISK_FULL:
+        return _DISK_FULL[exc.errno]
     return exc.strerror or str(exc)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TextIO
 
 from kerava_etl.columns import COLUMNS
 from kerava_etl.errors import KeravaError
@@ -235,13 +236,14 @@ def load_vocabulary(
     """Read one ``canonical,alias,note[,attribute ...]`` CSV file.
 
     A data steward edits these files, so a mistake is reported with the file and line
-    (:class:`KeravaError`, exit 2): a canonical row without a ``required`` attribute, a
-    spelling that two canonical names claim, an ``*_id`` attribute used twice, or, where
-    the canonical names are ``fixed``, a canonical name that is not one of them.
+    (:class:`KeravaError`, exit 2): a row that is not valid CSV or has more cells than the
+    header, a canonical row without a ``required`` attribute, a spelling that two canonical
+    names claim, an ``*_id`` attribute used twice, or, where the canonical names are
+    ``fixed``, a canonical name that is not one of them.
     """
     builder = _Builder(path.name, required, fixed)
     with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
+        for line, row in _csv_rows(handle, path.name):
             builder.add(row, line)
     return Vocabulary(
         name or path.stem,
@@ -251,6 +253,33 @@ def load_vocabulary(
         builder.attributes,
         loose,
     )
+
+
+def _csv_rows(handle: TextIO, file: str) -> Iterator[tuple[int, dict[str, str | None]]]:
+    """Each row of a CSV file by its header's names, with the line it starts on (a quoted
+    value may hold a line break; blank lines are skipped). A row the csv module cannot read
+    (a quote left open swallows the rows after it) or with more cells than the header (a
+    comma in a value without quotes around it) is refused, not read into the wrong columns."""
+    reader = csv.reader(handle, strict=True)
+    start = 1
+    try:
+        header = next(reader, [])
+        start = reader.line_num + 1
+        for cells in reader:
+            if len(cells) > len(header):
+                raise KeravaError(
+                    f"{len(cells)} cells where the header has {len(header)}: a value with a "
+                    "comma needs quotes around it",
+                    file=file,
+                    line=start,
+                )
+            if cells:
+                yield start, dict(zip(header, cells, strict=False))  # a short row: the rest empty
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise KeravaError(
+            f"not valid CSV from here on ({exc}); check the quotes", file=file, line=start
+        ) from None
 
 
 @dataclass

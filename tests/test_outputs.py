@@ -95,6 +95,7 @@ def test_quality_report_holds_every_flag_with_file_and_line(out: Path) -> None:
         "code",
         "source_file",
         "source_line",
+        "source_page",
         "field",
         "message",
         "value",

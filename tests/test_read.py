@@ -49,16 +49,17 @@ def test_nul_bytes_are_refused_as_binary() -> None:
         decode_document("bin.txt", b"abc\x00def")
 
 
-def test_directory_means_every_txt_sorted(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.txt", "notes.md"):
+def test_directory_means_every_txt_docx_pdf_and_doc_sorted(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "notes.md", "c.docx", "d.PDF", "e.doc", "f.xlsx"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.name for p in collect_paths([tmp_path])] == ["a.txt", "b.txt"]
+    names = [p.name for p in collect_paths([tmp_path])]
+    assert names == ["a.txt", "b.txt", "c.docx", "d.PDF", "e.doc"]  # a .doc, to be refused
 
 
 def test_missing_path_and_empty_directory_are_errors(tmp_path: Path) -> None:
     with pytest.raises(KeravaError, match="no such file or directory"):
         collect_paths([tmp_path / "nope.txt"])
-    with pytest.raises(KeravaError, match=r"no \*\.txt files"):
+    with pytest.raises(KeravaError, match=r"no \*\.txt, \*\.docx, \*\.pdf files"):
         collect_paths([tmp_path])
 
 

@@ -26,11 +26,11 @@ from kerava_etl.config import (
     DEFAULT_OUT_DIR,
     DEFAULT_RAW_DIR,
     DEFAULT_SCHEMA_PATH,
-    INPUT_GLOB,
     LICENSES,
 )
 from kerava_etl.errors import SIGNAL_EXIT_BASE, ExitCode, KeravaError, Terminated
 from kerava_etl.publish.outputs import optional_outputs
+from kerava_etl.stages.readers import INPUT_EXTENSIONS
 from kerava_etl.stopping import StoppingSignals
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ def _main(
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Input files or directories (a directory means every *.txt in it, sorted by "
+        help="Input files or directories: the text format, Word (.docx) or PDF, told by "
+        "their contents (a directory means every *.txt, *.docx and *.pdf in it, sorted by "
         "name). Default: raw/.",
         show_default=False,
         readable=False,  # the read stage reports an unreadable path in its own form
@@ -266,12 +267,73 @@ def schema(
     typer.echo(f"wrote {out}")
 
 
+ConvertIn = Annotated[
+    Path,
+    typer.Argument(
+        help="A programme's Word (.docx) or PDF file (or a text file), told by its contents.",
+        show_default=False,
+        readable=False,  # the read stage reports an unreadable path in its own form
+    ),
+]
+ConvertOut = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Where to write the text (default: standard output).", readable=False
+    ),
+]
+
+
+@app.command(epilog="Exit codes: 0 written; 2 the file could not be read or written.")
+def convert(file: ConvertIn, out: ConvertOut = None) -> None:
+    """Write a programme in the text format the build reads, as the build reads it: the
+    lines source_line counts, and for a PDF its pages (<!-- sivu N --> lines). Read it, fix
+    the source, or keep it: a build of the text gives the same records."""
+    _degrade_to_ascii_where_needed()
+    try:
+        text = _converted(file)
+        if out is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            _write_whole(out, text)
+            _say(f"wrote {out}")
+    except KeravaError as error:
+        _say(f"error: {error}")
+        raise typer.Exit(int(error.exit_code)) from None
+    except OSError as error:  # stdout closed or full
+        _flush_or_silence()
+        if not isinstance(error, BrokenPipeError):
+            _say(f"error: the text could not be written ({error.strerror or error})")
+            raise typer.Exit(int(ExitCode.UNREADABLE)) from None
+
+
+def _converted(file: Path) -> str:
+    """The file's lines in the text format, as one text."""
+    from kerava_etl.stages.read import collect_paths, read_documents
+    from kerava_etl.text.lexicon import VoikkoLexicon
+
+    (document,) = read_documents(collect_paths([file])[:1], VoikkoLexicon())
+    return "".join(line + "\n" for line in document.lines)
+
+
+def _write_whole(out: Path, text: str) -> None:
+    """Write ``out`` whole or not at all: a temporary file beside it, renamed over it."""
+    temporary = out.with_name(f".{out.name}.kerava-tmp-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="")
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise KeravaError(f"cannot write the text: {exc.strerror or exc}", file=str(out)) from None
+
+
 @contextmanager
 def _progress_bar(inputs: list[Path]) -> Iterator[Progress | None]:
     """A rich progress bar for a multi-document build on a terminal; nothing otherwise."""
     try:
         many = len(inputs) > 1 or any(
-            p.is_dir() and len(list(p.glob(INPUT_GLOB))) > 1 for p in inputs
+            p.is_dir() and sum(1 for q in p.iterdir() if q.suffix.lower() in INPUT_EXTENSIONS) > 1
+            for p in inputs
         )
     except OSError:  # a path the system refuses: the build reports it (exit 2)
         many = False

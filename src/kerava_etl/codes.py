@@ -326,7 +326,8 @@ CODES: dict[str, Code] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem or repair, located at ``source_file:source_line`` (line ``None``: whole file)."""
+    """One problem or repair, located at ``source_file:source_line`` (line ``None``: whole
+    file), and on ``source_page`` of a PDF (``None``: not a PDF's line)."""
 
     severity: Severity
     code: str
@@ -335,12 +336,15 @@ class Finding:
     message: str
     field: str | None = None
     value: str | None = None
+    source_page: int | None = None
 
     def location(self) -> str:
-        """``file:line`` (or just ``file``) for terminal messages."""
+        """``file:line`` (or just ``file``), and ``(page N)`` for a PDF's line, for terminal
+        messages."""
         if self.source_line is None:
             return printable(self.source_file)
-        return f"{printable(self.source_file)}:{self.source_line}"
+        page = f" (page {self.source_page})" if self.source_page is not None else ""
+        return f"{printable(self.source_file)}:{self.source_line}{page}"
 
 
 def finding(

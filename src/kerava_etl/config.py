@@ -7,7 +7,6 @@ from pathlib import Path
 DEFAULT_RAW_DIR = Path("raw")
 DEFAULT_OUT_DIR = Path("out")
 DEFAULT_SCHEMA_PATH = Path("schemas") / "action.schema.json"
-INPUT_GLOB = "*.txt"
 # The file that marks a directory as a build's output (publish/outdir.py): --out may be
 # replaced only when it is new, empty or holds it.
 OUT_MARKER = ".kerava-etl"

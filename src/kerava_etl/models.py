@@ -29,6 +29,7 @@ class ActionRecord(TypedDict):
     action_id: str
     source_file: str
     source_line: int
+    source_page: int | None
     section: str | None
     board: str | None
     board_raw: str | None
@@ -76,6 +77,15 @@ _LEADING: dict[str, _Definition] = {
             title="Rivi lähdetiedostossa",
             ge=1,
             description="1-based line of the row in source_file.",
+        ),
+    ),
+    "source_page": (
+        int | None,
+        Field(
+            title="Sivu",
+            ge=1,
+            description="1-based page of the PDF file the row is on, so a reader can open it; "
+            "null for other formats.",
         ),
     ),
     "section": (

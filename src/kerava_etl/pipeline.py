@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kerava_etl.codes import Finding, Severity, finding
@@ -69,7 +69,18 @@ def transform(
     findings.extend(validation_findings)
     order = {document.name: index for index, document in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.source_file, len(order)), f.source_line or 0))
-    return infos, records, findings
+    return infos, records, _paged(findings, documents)
+
+
+def _paged(findings: list[Finding], documents: Sequence[SourceDocument]) -> list[Finding]:
+    """Each finding of a PDF's line with the page the line is on."""
+    paged = {document.name: document for document in documents if document.pages}
+    return [
+        replace(f, source_page=paged[f.source_file].page(f.source_line))
+        if f.source_file in paged and f.source_line is not None
+        else f
+        for f in findings
+    ]
 
 
 _HEADER_ONLY = "a column-header row but no action rows under it"

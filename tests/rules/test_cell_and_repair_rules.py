@@ -86,7 +86,7 @@ def test_the_fields_a_shift_moves(fields: tuple[str | None, ...], shifted: tuple
 
 
 def working(header: Header, **cells: tuple[str, ...]) -> WorkingRow:
-    raw = RawRow("a.txt", 5, 1, None, None, ("",) * header.width, header)
+    raw = RawRow("a.txt", 5, None, 1, None, None, ("",) * header.width, header)
     values = dict.fromkeys(COLUMN_FIELDS, CellText(()))
     values.update({name: CellText(items) for name, items in cells.items()})
     return WorkingRow(raw, values, {label: CellText(()) for label in header.labels[:1]})

@@ -214,6 +214,7 @@ def report(findings: Sequence[Finding]) -> list[dict[str, Any]]:
             "code": f.code,
             "source_file": f.source_file,
             "source_line": f.source_line,
+            "source_page": f.source_page,
             "field": f.field,
             "message": f.message,
             "value": f.value,

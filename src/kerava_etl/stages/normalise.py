@@ -78,6 +78,7 @@ def _record(row: WorkingRow, resolver: NameResolver) -> ActionRecord | None:
         action_id="",  # given by stages.ids
         source_file=row.raw.source_file,
         source_line=row.raw.source_line,
+        source_page=row.raw.source_page,
         section=row.raw.section,
         board=board.canonical if board else None,
         board_raw=board.raw if board else None,

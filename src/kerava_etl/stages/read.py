@@ -1,7 +1,9 @@
 """Stage 1, read: files on disk -> normalised source documents.
 
-Everything about bytes is settled here, once: encoding, byte-order marks, line endings
-and Unicode normalisation. Later stages only ever see NFC text split into lines.
+Everything about bytes is settled here, once: the format (the text format, Word or PDF,
+told by the bytes: :mod:`kerava_etl.stages.readers`), encoding, byte-order marks, line
+endings and Unicode normalisation. Later stages only ever see NFC lines of the text format,
+and, for a PDF, the page of each line.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kerava_etl.config import INPUT_GLOB
 from kerava_etl.errors import KeravaError
+from kerava_etl.stages.readers import INPUT_EXTENSIONS, format_of, textformat
+from kerava_etl.text.lexicon import Lexicon
 
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)  # checked first: LE starts as UTF-16's
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -23,15 +26,24 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """One input file: its name, the SHA-256 of its bytes and its NFC lines (no newlines)."""
+    """One input file: its name, the SHA-256 of its bytes, its NFC lines of the text format
+    (no newlines), its format, and the page of each line where pages are known (a PDF, or
+    the text ``kerava-etl convert`` wrote from one; otherwise empty)."""
 
     name: str
     sha256: str
     lines: tuple[str, ...]
+    format: str = "text"  # "text", "docx" or "pdf"
+    pages: tuple[int | None, ...] = ()
+
+    def page(self, line: int) -> int | None:
+        """The page line ``line`` (1-based) is on, or ``None`` when not known."""
+        return self.pages[line - 1] if 0 < line <= len(self.pages) else None
 
 
 def collect_paths(paths: Sequence[Path]) -> list[Path]:
-    """Expand the command-line paths: a directory means every ``*.txt`` in it, sorted by name."""
+    """Expand the command-line paths: a directory means every ``*.txt``, ``*.docx``,
+    ``*.pdf`` (and ``*.doc``, to refuse it) in it, sorted by name."""
     files = [file for path in paths for file in _expanded(path)]
     names: dict[str, Path] = {}
     for file in files:
@@ -56,9 +68,10 @@ def _expanded(path: Path) -> list[Path]:
     try:
         if path.is_dir():
             os.scandir(path).close()  # an unreadable directory is an error, not an empty one
-            found = sorted(path.glob(INPUT_GLOB))
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in INPUT_EXTENSIONS)
             if not found:
-                raise KeravaError(f"no {INPUT_GLOB} files in this directory", file=_shown(path))
+                kinds = ", ".join(f"*{extension}" for extension in INPUT_EXTENSIONS[:3])
+                raise KeravaError(f"no {kinds} files in this directory", file=_shown(path))
             for entry in found:  # an input the build cannot read is never left out silently
                 if not entry.is_file():
                     raise KeravaError(_not_a_file(entry), file=_shown(entry))
@@ -88,20 +101,48 @@ def _shown(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def read_documents(paths: Iterable[Path]) -> list[SourceDocument]:
-    """Read and decode each file; raise :class:`KeravaError` for one that cannot be read."""
+def read_documents(paths: Iterable[Path], lexicon: Lexicon | None = None) -> list[SourceDocument]:
+    """Read each file in its format; raise :class:`KeravaError` for one that cannot be read.
+    ``lexicon`` judges a PDF's line-end hyphens where its layout cannot."""
     documents = []
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise KeravaError(f"cannot read the file: {exc.strerror}", file=str(path)) from None
-        documents.append(decode_document(path.name, data))
+        documents.append(read_document(path.name, data, lexicon))
     return documents
 
 
+def read_document(name: str, data: bytes, lexicon: Lexicon | None = None) -> SourceDocument:
+    """One file's bytes as a :class:`SourceDocument`, in the format its bytes tell (pure)."""
+    kind = format_of(name, data)
+    if kind == "text":
+        return decode_document(name, data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if kind == "docx":
+        from kerava_etl.stages.readers.docx import read_docx
+
+        lines = read_docx(name, data)
+        return _document(name, sha256, lines, "docx", ())
+    from kerava_etl.stages.readers.pdf import read_pdf
+
+    lines, pages = read_pdf(name, data, lexicon)
+    return _document(name, sha256, lines, "pdf", pages)
+
+
+def _document(
+    name: str, sha256: str, lines: list[str], kind: str, pages: Sequence[int | None]
+) -> SourceDocument:
+    normal = tuple(unicodedata.normalize("NFC", line) for line in lines)
+    return SourceDocument(name, sha256, normal, kind, tuple(pages))
+
+
 def decode_document(name: str, data: bytes) -> SourceDocument:
-    """Decode one file's bytes into a :class:`SourceDocument` (pure; no file system)."""
+    """Decode one text file's bytes into a :class:`SourceDocument` (pure; no file system).
+
+    Page markers (``<!-- sivu N -->``, as ``kerava-etl convert`` writes a PDF's pages)
+    give the page of the lines after them."""
     text = _decode(name, data)
     if "\n" in text:  # a stray carriage return is a space, not a line break
         text = text.replace("\r\n", "\n").replace("\r", " ")
@@ -111,7 +152,20 @@ def decode_document(name: str, data: bytes) -> SourceDocument:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines))
+    sha256 = hashlib.sha256(data).hexdigest()
+    return SourceDocument(name, sha256, tuple(lines), "text", _marked_pages(lines))
+
+
+def _marked_pages(lines: Sequence[str]) -> tuple[int | None, ...]:
+    """The page of each line as the page markers say; ``()`` when there is none."""
+    if not any(line.startswith("<!-- sivu ") for line in lines):
+        return ()
+    pages: list[int | None] = []
+    page: int | None = None
+    for line in lines:
+        page = textformat.page_of(line) or page
+        pages.append(page)
+    return tuple(pages)
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -137,7 +191,8 @@ def _decode(name: str, data: bytes) -> str:
                 file=name,
             )
         raise KeravaError(
-            f"binary data: NUL byte at byte offset {nul}; expected UTF-8 text",
+            f"binary data: NUL byte at byte offset {nul}; expected UTF-8 text, a Word file "
+            "(.docx) or a PDF",
             file=name,
             line=_line_of(data, nul),
         )

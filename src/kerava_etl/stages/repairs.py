@@ -15,6 +15,7 @@ from typing import NamedTuple
 from kerava_etl.columns import COLUMN_FIELDS
 from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.stages.parse import RawRow
+from kerava_etl.stages.readers import textformat
 from kerava_etl.text.cells import CellText
 from kerava_etl.text.hyphenation import rejoin_hyphenation
 
@@ -43,6 +44,7 @@ class WorkingRow:
     raw: RawRow
     cells: dict[str, CellText]
     extra: dict[str, CellText] = field(default_factory=dict)
+    merged: frozenset[str] = frozenset()  # fields whose cell says it continues the one above
     filled_down: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
     notes: dict[str, list[Note]] = field(default_factory=dict)
@@ -140,34 +142,43 @@ def _concatenated(first: CellText, second: CellText) -> CellText:
 
 
 def working_row(raw: RawRow, read_cell: Callable[[str], CellText]) -> WorkingRow:
-    """A raw row's cells read, and given to their fields by its table's header."""
+    """A raw row's cells read, and given to their fields by its table's header; the fields
+    whose cell is marked as continuing the merged cell above (:data:`textformat.MERGED`)."""
     cells = dict.fromkeys(COLUMN_FIELDS, _EMPTY)
     extra: dict[str, CellText] = {}
+    merged = set()
     for name, label, cell in zip(raw.header.fields, raw.header.labels, raw.cells, strict=True):
         if name is None:
             extra[label] = read_cell(cell)
         else:
             cells[name] = read_cell(cell)
-    return WorkingRow(raw, cells, extra)
+            if cell == textformat.MERGED:
+                merged.add(name)
+    return WorkingRow(raw, cells, extra, frozenset(merged))
 
 
 def fill_down(row: WorkingRow, previous: WorkingRow | None) -> None:
     """A row whose leading cells (in the document's column order) are empty continues the
-    merged cells of the row above, and inherits exactly those cells.
+    merged cells of the row above, and inherits exactly those cells. Where the reader knew
+    the merges (Word's vertical merge), the cells marked as continuing the merged cell
+    above are inherited instead, wherever they stand, and an empty cell is empty.
 
-    Columns the vocabulary does not know (a running number, a schedule) are no part of the
-    merge: they are the row's own. With no row above in its table, the row keeps its empty
-    cells (and, lacking a spearhead, is reported as ``spearhead_missing``).
+    Columns the vocabulary does not know (a running number) are no part of the merge: they
+    are the row's own. With no row above in its table, the row keeps its empty cells (and,
+    lacking a spearhead, is reported as ``spearhead_missing``).
     """
     known = [name for name in row.raw.header.fields if name is not None]
     leading = 0
     while leading < len(known) and not row.cells[known[leading]].items:
         leading += 1
-    if previous is None or leading in (0, len(known)):
+    inherited = set(known[:leading]) if leading < len(known) else set()
+    if row.merged:  # the reader knew which cells are merged (Word): those, and no others
+        inherited = set(row.merged)
+    if previous is None or not inherited:
         return
-    for name in known[:leading]:
+    for name in inherited:
         row.cells[name] = previous.cells[name]
-    row.filled_down = [name for name in COLUMN_FIELDS if name in known[:leading]]
+    row.filled_down = [name for name in COLUMN_FIELDS if name in inherited]
 
 
 def unshift(row: WorkingRow, responsible_names: frozenset[str]) -> None:

@@ -25,6 +25,7 @@ class RawRow:
 
     source_file: str
     source_line: int
+    source_page: int | None  # the page of a PDF the line is on
     table: int  # counts tables across the build; merged rows never cross tables
     section: str | None
     board: BoardLine | None

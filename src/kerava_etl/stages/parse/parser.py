@@ -176,6 +176,7 @@ class DocumentParser:
             RawRow(
                 self.doc.name,
                 line.number,
+                self.doc.page(line.number),
                 table.index,
                 self.state.section,
                 table.board,

@@ -282,6 +282,28 @@ CODES: dict[str, Code] = {
             "tiedostoista.",
             in_record=False,
         ),
+        # What the PDF reader decided from the page layout.
+        Code(
+            "pdf_row_joined",
+            _I,
+            "a row the page broke (pages {first} and {second}) was joined into one row "
+            "from the layout (the value: its first text)",
+            "Sivunvaihdon katkaisema rivi yhdistetty",
+            "PDF:n sivunvaihto oli katkaissut taulukon rivin kahdelle sivulle. Rivin osat "
+            "on yhdistetty sivujen asettelun perusteella.",
+            in_record=False,
+        ),
+        Code(
+            "pdf_item_uncertain",
+            _W,
+            "the PDF's layout does not tell whether a line ends a list item (it fills the "
+            "cell's width, ends a sentence, and the next starts with a capital): read as "
+            "one item going on (the value: the two lines)",
+            "Luettelon kohta epäselvä",
+            "PDF:n asettelusta ei voinut päätellä, päättyykö solun rivi luettelon kohtaan "
+            "vai jatkuuko kohta seuraavalla rivillä. Rivit on luettu yhdeksi kohdaksi.",
+            in_record=False,
+        ),
         # Spellings, each reported once at the first line that writes it.
         Code(
             "board_alias",

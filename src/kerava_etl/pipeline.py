@@ -57,7 +57,8 @@ def transform(
     """
     parsed_documents = parse_documents(documents, vocabularies, progress)
     findings = _table_findings(documents, [_without_rows(p) for p in parsed_documents])
-    for parsed in parsed_documents:
+    for document, parsed in zip(documents, parsed_documents, strict=True):
+        findings.extend(document.findings)
         findings.extend(parsed.findings)
     infos = [DocumentInfo(p.name, p.sha256, p.title) for p in parsed_documents]
     rows = [row for parsed in parsed_documents for row in parsed.rows]

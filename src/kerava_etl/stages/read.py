@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kerava_etl.codes import Finding, finding
 from kerava_etl.errors import KeravaError
 from kerava_etl.stages.readers import INPUT_EXTENSIONS, format_of, textformat
 from kerava_etl.text.lexicon import Lexicon
@@ -35,6 +36,7 @@ class SourceDocument:
     lines: tuple[str, ...]
     format: str = "text"  # "text", "docx" or "pdf"
     pages: tuple[int | None, ...] = ()
+    findings: tuple[Finding, ...] = ()  # what its reader reported (a PDF's joined rows)
 
     def page(self, line: int) -> int | None:
         """The page line ``line`` (1-based) is on, or ``None`` when not known."""
@@ -127,15 +129,24 @@ def read_document(name: str, data: bytes, lexicon: Lexicon | None = None) -> Sou
         return _document(name, sha256, lines, "docx", ())
     from kerava_etl.stages.readers.pdf import read_pdf
 
-    lines, pages = read_pdf(name, data, lexicon)
-    return _document(name, sha256, lines, "pdf", pages)
+    converted = read_pdf(name, data, lexicon)
+    notes = tuple(
+        finding(note.code, name, note.line, value=note.value, params=note.params)
+        for note in converted.notes
+    )
+    return _document(name, sha256, converted.lines, "pdf", converted.pages, notes)
 
 
 def _document(
-    name: str, sha256: str, lines: list[str], kind: str, pages: Sequence[int | None]
+    name: str,
+    sha256: str,
+    lines: list[str],
+    kind: str,
+    pages: Sequence[int | None],
+    findings: tuple[Finding, ...] = (),
 ) -> SourceDocument:
     normal = tuple(unicodedata.normalize("NFC", line) for line in lines)
-    return SourceDocument(name, sha256, normal, kind, tuple(pages))
+    return SourceDocument(name, sha256, normal, kind, tuple(pages), findings)
 
 
 def decode_document(name: str, data: bytes) -> SourceDocument:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kerava_etl.text.lexicon import IsWord
+from kerava_etl.text.words import CONJUNCTIONS
 
 _LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
 _SOFT_HYPHENS = "\u2010\u00ad"  # as a renderer shows a soft hyphen it broke a line at
@@ -239,11 +240,27 @@ def items(
         if starts:
             cell.items.append(Item(text, listed))
             text_x0 = line.x0
+        elif (
+            previous is not None
+            and text[:1].islower()
+            and _fills(previous, right_edge)
+            and hyphens.cut(cell.items[-1].text)
+        ):
+            cell.items[-1].text += text  # a word too long for the column, cut without a hyphen
         else:
             last = cell.items[-1]
             last.text = _continued(last.text, text, hyphens)
         previous = line
     return cell
+
+
+def _fills(line: TextLine, right_edge: float) -> bool:
+    """A line that is one word (no space) reaching the cell's edge, with no hyphen."""
+    return (
+        " " not in line.text
+        and not line.text.endswith("-")
+        and (line.x1 >= right_edge - 0.6 * line.size)
+    )
 
 
 def _bulleted(line: TextLine) -> tuple[str, bool]:
@@ -314,24 +331,32 @@ def _continued(text: str, more: str, hyphens: Hyphens) -> str:
 _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
-_VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")
+_VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
 
 
 class Hyphens:
     """How one document's line-end hyphens are read, judged from the whole document.
 
     A document that shows the soft hyphens it breaks lines at as such (U+2010, U+00AD)
-    writes a hyphen-minus only where the word has one: it is kept. Otherwise, for
-    ``head-`` / ``tail``, in this order:
+    writes a hyphen-minus only where the text has one: it is kept. Otherwise, for
+    ``head-`` / ``tail``, the first of these that applies:
 
-    1. the spelling the document writes elsewhere on one line, if it writes only one;
-    2. a head without a vowel is an abbreviation (``hr-järjestelmän``): kept;
-    3. the same vowel on both sides needs the hyphen in Finnish (``Vapaa-aika``): kept;
-    4. a half that is no word by itself (``Tasapai-`` / ``noinen``, ``houkuttele-`` /
-       ``vuuden``) is a word the line broke: joined, without the hyphen;
-    5. both halves words (``Konserni-`` / ``palvelut``): joined where the document
-       hyphenates words elsewhere (rule 4 met at least once; Finnish writes compounds
-       closed), kept where it never does (the renderer breaks only at real hyphens).
+    1. a conjunction after it is a compound ellipsis (``asiakas- ja``): kept, with a space;
+    2. the spelling the document writes elsewhere on one line, if it writes only one;
+    3. a head without a vowel, or in capitals, is an abbreviation (``hr-järjestelmän``,
+       ``SOTE-keskuksen``), and one with a capital not beginning its sentence a name
+       (``Kerava-opiston``, ``School-hankkeeseen``): the hyphen kept;
+    4. the same vowel on both sides needs the hyphen in Finnish (``Vapaa-aika``): kept;
+    5. halves that make one word closed, one of them no word by itself (``Tasapai-`` /
+       ``noinen``, ``henki-`` / ``löresurssit``), are a word the line broke: joined,
+       without the hyphen; two words that make one (``Konserni-`` / ``palvelut``) are
+       joined where the document hyphenates words elsewhere (a break of the first kind
+       met at least once: Finnish writes compounds closed), the hyphen kept where it never
+       does (the renderer breaks lines only at hyphens);
+    6. a head that is no word, making no word closed either, is joined too;
+    7. two words that make no word closed: the hyphen kept where the hyphenated form is a
+       word, else a dash between two words (``suunnittelusta- kunnossapitoon``), kept with
+       its space.
 
     Without a lexicon a hyphen is left as ``head- tail`` for the cell reader's rules."""
 
@@ -347,7 +372,7 @@ class Hyphens:
             if previous.endswith("-") and words:
                 words = words[1:]  # the rest of the word the line before broke
             if line.text.endswith("-") and words:
-                heads.append(words[-1].rsplit("-", 1)[0] if "-" in words[-1] else words[-1])
+                heads.append(words[-1].rsplit("-", 1)[-1] if "-" in words[-1] else words[-1])
                 words = words[:-1]
             self.spelt.update(words)
             previous = line.text
@@ -355,7 +380,18 @@ class Hyphens:
             head and not lexicon(head) and _VOWELS & set(head) for head in heads
         )
 
+    def cut(self, text: str) -> bool:
+        """Whether the word a line ended with, the line being that word alone and filling
+        the cell's width, is a word longer than the column, cut with no hyphen (as
+        LibreOffice cuts one): it is no word by itself (``kaupunkikehityspalvel`` /
+        ``ut``). ``text``: the item so far, the word's halves before it joined."""
+        words = _WORDS.findall(text)
+        if self.lexicon is None or not words or words[-1].isupper():  # an abbreviation: whole
+            return False
+        return not self.lexicon(words[-1])
+
     def joined(self, text: str, more: str) -> str:
+        """``text`` ending in a hyphen, and the next line's ``more``, as one text."""
         head_match = _WORD_BEFORE_HYPHEN.search(text)
         tail_match = _FIRST_WORD.match(more)
         if self.soft:
@@ -363,11 +399,32 @@ class Hyphens:
         if head_match is None or tail_match is None or self.lexicon is None:
             return f"{text} {more}"
         head, tail = head_match.group(1), tail_match.group(0)
+        if tail.casefold() in CONJUNCTIONS:
+            return f"{text} {more}"
         hyphenated, closed = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
         if (hyphenated in self.spelt) != (closed in self.spelt):
             return text + more if hyphenated in self.spelt else text[:-1] + more
-        if not _VOWELS & set(head) or head[-1:].casefold() == tail[:1].casefold():
+        before = text[: head_match.start()].rstrip()
+        sentence_start = not before or before[-1] in _SENTENCE_END  # its capital is no name's
+        return self._judged(text, more, head, tail, sentence_start)
+
+    def _judged(self, text: str, more: str, head: str, tail: str, sentence_start: bool) -> str:
+        """Rules 3 to 7 (see the class), with the dictionary."""
+        assert self.lexicon is not None
+        named = head[:1].isupper() and not sentence_start  # a name: Kerava-, SomeTurva-
+        if not _VOWELS & set(head) or (len(head) > 1 and head.isupper()):
             return text + more
-        if not self.lexicon(head) or not self.lexicon(tail) or self.hyphenates:
+        if named and self.lexicon(head):
+            return text + more
+        if any(ch.isupper() for ch in head[1:]):  # capitals inside: a brand (SomeTurva-)
+            return text + more
+        if head[-1:].casefold() in _VOWELS and head[-1:].casefold() == tail[:1].casefold():
+            return text + more
+        if self.lexicon(head + tail):  # one word closed: a syllable break, or two words
+            whole = self.lexicon(head) and self.lexicon(tail)
+            return text + more if whole and not self.hyphenates else text[:-1] + more
+        if not self.lexicon(head):
             return text[:-1] + more
-        return text + more
+        if self.lexicon(f"{head}-{tail}"):
+            return text + more
+        return f"{text} {more}"

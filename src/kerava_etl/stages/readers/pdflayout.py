@@ -244,7 +244,7 @@ def items(
             previous is not None
             and text[:1].islower()
             and _fills(previous, right_edge)
-            and hyphens.cut(cell.items[-1].text)
+            and hyphens.cut(cell.items[-1].text, text)
         ):
             cell.items[-1].text += text  # a word too long for the column, cut without a hyphen
         else:
@@ -323,6 +323,8 @@ def _continued(text: str, more: str, hyphens: Hyphens) -> str:
         return text[:-1] + more
     if more[:1] in _WRAPPED_PUNCTUATION:
         return text + more
+    if text.endswith((" -", "/-")) and more[:1].isalnum():
+        return text + more  # a prefix's hyphen the line broke after (ja -turvallisuuden)
     if text.endswith("-") and more[:1].isalnum():
         return hyphens.joined(text, more)
     return f"{text} {more}"
@@ -380,15 +382,22 @@ class Hyphens:
             head and not lexicon(head) and _VOWELS & set(head) for head in heads
         )
 
-    def cut(self, text: str) -> bool:
+    def cut(self, text: str, more: str) -> bool:
         """Whether the word a line ended with, the line being that word alone and filling
         the cell's width, is a word longer than the column, cut with no hyphen (as
-        LibreOffice cuts one): it is no word by itself (``kaupunkikehityspalvel`` /
-        ``ut``). ``text``: the item so far, the word's halves before it joined."""
-        words = _WORDS.findall(text)
-        if self.lexicon is None or not words or words[-1].isupper():  # an abbreviation: whole
+        LibreOffice cuts one, and Chromium with overflow-wrap): one of the two is no word by
+        itself and together they make one (``kaupunkikehityspalvel`` / ``ut``,
+        ``vahvuuspedagogiikka`` / ``an``), or neither is a word (not two words, which
+        Finnish compounds often make one of, nor the misspelt ``Yhteissuunnitteluaajan`` /
+        ``puute``). ``text``: the item so far, the word's halves before it joined."""
+        words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
+        if self.lexicon is None or not words or tail is None or words[-1].isupper():
+            return False  # an abbreviation is whole
+        head, rest = words[-1].rsplit("/", 1)[-1], tail.group(0)
+        words_alone = self.lexicon(head), self.lexicon(rest)
+        if all(words_alone):
             return False
-        return not self.lexicon(words[-1])
+        return not any(words_alone) or self.lexicon(head + rest)
 
     def joined(self, text: str, more: str) -> str:
         """``text`` ending in a hyphen, and the next line's ``more``, as one text."""
@@ -405,7 +414,7 @@ class Hyphens:
         if (hyphenated in self.spelt) != (closed in self.spelt):
             return text + more if hyphenated in self.spelt else text[:-1] + more
         before = text[: head_match.start()].rstrip()
-        sentence_start = not before or before[-1] in _SENTENCE_END  # its capital is no name's
+        sentence_start = not before or before[-1] in _SENTENCE_END + ")"  # "1) Sairas-"
         return self._judged(text, more, head, tail, sentence_start)
 
     def _judged(self, text: str, more: str, head: str, tail: str, sentence_start: bool) -> str:

@@ -270,8 +270,8 @@ def _bulleted(line: TextLine) -> tuple[str, bool]:
         return text, True
     if text[:1] in _BULLET_GLYPHS:
         return text[1:].strip(), True
-    if text[:1] in _DASH_BULLETS and text[1:2] == " ":
-        return text, False  # a typed dash: the cell reader's rules split it
+    if text[:1] in _DASH_BULLETS and (text[1:2] == " " or text[1:2].isupper()):
+        return text[1:].strip(), True  # a typed dash before an item ("- Teemme", "-Teemme")
     return text, False
 
 
@@ -334,6 +334,7 @@ _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
+_HYPHENATING_SHARE = 0.25  # of a document's line-end hyphens, in syllables: it hyphenates
 
 
 class Hyphens:
@@ -352,9 +353,9 @@ class Hyphens:
     5. halves that make one word closed, one of them no word by itself (``Tasapai-`` /
        ``noinen``, ``henki-`` / ``löresurssit``), are a word the line broke: joined,
        without the hyphen; two words that make one (``Konserni-`` / ``palvelut``) are
-       joined where the document hyphenates words elsewhere (a break of the first kind
-       met at least once: Finnish writes compounds closed), the hyphen kept where it never
-       does (the renderer breaks lines only at hyphens);
+       joined where the document hyphenates (a quarter of its line-end hyphens or more are
+       breaks of the first kind: Finnish writes compounds closed), the hyphen kept where
+       it does not (the renderer breaks lines only at hyphens);
     6. a head that is no word, making no word closed either, is joined too;
     7. two words that make no word closed: the hyphen kept where the hyphenated form is a
        word, else a dash between two words (``suunnittelusta- kunnossapitoon``), kept with
@@ -378,9 +379,10 @@ class Hyphens:
                 words = words[:-1]
             self.spelt.update(words)
             previous = line.text
-        self.hyphenates = lexicon is not None and any(
-            head and not lexicon(head) and _VOWELS & set(head) for head in heads
-        )
+        syllables = [h for h in heads if h and lexicon and not lexicon(h) and _VOWELS & set(h)]
+        # A renderer that hyphenates breaks many words inside them; a few odd heads (an
+        # abbreviation, a name, a typo) at real hyphens do not make one.
+        self.hyphenates = len(syllables) >= max(3, _HYPHENATING_SHARE * len(heads))
 
     def cut(self, text: str, more: str) -> bool:
         """Whether the word a line ended with, the line being that word alone and filling

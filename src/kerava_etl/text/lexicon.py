@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 IsWord = Callable[[str], bool]
+# Voikko's word classes of proper names: a name, a first name, a surname, a place's name.
+_NAME_CLASSES = frozenset({"nimi", "etunimi", "sukunimi", "paikannimi"})
 
 
 class Lexicon(Protocol):
@@ -26,6 +28,10 @@ class Lexicon(Protocol):
     def is_finite_verb(self, word: str) -> bool:
         """Whether ``word`` can be a verb in the third person indicative (``vastaa``,
         ``laativat``): what follows a party that a sentence names."""
+
+    def is_name(self, word: str) -> bool:
+        """Whether ``word`` is a proper name (``Keravan``, ``Helsingin``): its capital
+        belongs to it, not to a sentence's start."""
 
 
 class VoikkoLexicon:
@@ -50,6 +56,9 @@ class VoikkoLexicon:
             and analysis.PERSON == "3"
             for analysis in self._analysis(word.lower())
         )
+
+    def is_name(self, word: str) -> bool:
+        return any(analysis.CLASS in _NAME_CLASSES for analysis in self._analysis(word.lower()))
 
     def _analysis(self, word: str) -> list[Any]:
         found = self._analyses.get(word)

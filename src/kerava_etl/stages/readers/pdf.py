@@ -307,6 +307,7 @@ class _Writer:
         ]
         self.body = statistics.median(line.size for line in cell_lines) if cell_lines else 10.0
         self.running = _running(pages)
+        self.lexicon = lexicon
         self.hyphens = pdflayout.Hyphens(cell_lines, lexicon)
         self.spacing = pdflayout.LineSpacing(
             cell.lines
@@ -471,7 +472,9 @@ class _Writer:
         """A cell's items; its text reaches its right rule less the padding its left has."""
         left = min((line.x0 for line in cell.lines), default=cell.left)
         padding = max(0.0, left - cell.left)
-        return pdflayout.items(cell.lines, cell.right - padding, self.hyphens, self.spacing)
+        return pdflayout.items(
+            cell.lines, cell.right - padding, self.hyphens, self.spacing, self.lexicon
+        )
 
 
 def _texts(row: list[Cell]) -> list[str]:  # a row's text, cell by cell

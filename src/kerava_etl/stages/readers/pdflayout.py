@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kerava_etl.text.lexicon import IsWord
+from kerava_etl.text.lexicon import IsWord, Lexicon
 from kerava_etl.text.words import CONJUNCTIONS
 
 _LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
@@ -221,7 +221,11 @@ def _small(shape: dict[str, Any]) -> bool:
 
 
 def items(
-    lines: Sequence[TextLine], right_edge: float, hyphens: Hyphens, spacing: LineSpacing
+    lines: Sequence[TextLine],
+    right_edge: float,
+    hyphens: Hyphens,
+    spacing: LineSpacing,
+    lexicon: Lexicon | None = None,
 ) -> CellItems:
     """A cell's lines as items (see the module's docstring)."""
     cell = CellItems()
@@ -233,10 +237,14 @@ def items(
         text, listed = _bulleted(line)
         starts = previous is None or listed or _new_item(previous, line, spacing(line), text_x0)
         if not starts and previous is not None:
-            verdict = _ended_early(previous, line, right_edge)
+            verdict = _ended_early(
+                previous, line, right_edge, None if spacing.separates else lexicon
+            )
             if verdict is None:
                 cell.uncertain.append(f"{previous.text} | {line.text}")
             starts = bool(verdict)
+        if not starts and _dangling_dash(cell.items, text):
+            starts, listed = True, True  # "mm.: -" / "Kehitämme": the dash is the item's
         if starts:
             cell.items.append(Item(text, listed))
             text_x0 = line.x0
@@ -252,6 +260,19 @@ def items(
             last.text = _continued(last.text, text, hyphens)
         previous = line
     return cell
+
+
+def _dangling_dash(found: list[Item], text: str) -> bool:
+    """Whether the item so far ends in a dash standing alone, a bullet whose item the line
+    broke away from it, and a capital starts the next line: the dash removed."""
+    if not found or not text[:1].isupper():
+        return False
+    last = found[-1]
+    for dash in _DASH_BULLETS[:3]:
+        if last.text.endswith(" " + dash):
+            last.text = last.text[:-2].rstrip()
+            return True
+    return False
 
 
 def _fills(line: TextLine, right_edge: float) -> bool:
@@ -288,6 +309,17 @@ class LineSpacing:
         self._steps = {
             size: sorted(found)[len(found) // 5] for size, found in steps.items() if found
         }
+        # Whether the document spaces its paragraphs (some of its steps are gaps, most are a
+        # paragraph's own lines): then its items are told apart by spacing, and a line
+        # with no gap after it wrapped.
+        gaps = sum(
+            1
+            for size, found in steps.items()
+            for step in found
+            if step > self._steps[size] + max(1.0, 0.12 * size)
+        )
+        total = sum(len(found) for found in steps.values())
+        self.separates = gaps >= max(_SPACED_GAPS, _SPACED_SHARE * total)
 
     def __call__(self, line: TextLine) -> float:
         return self._steps.get(round(line.size), line.height * 1.2)
@@ -302,17 +334,30 @@ def _new_item(previous: TextLine, line: TextLine, spacing: float, text_x0: float
     return line.x0 < text_x0 - 0.5 * line.size
 
 
-def _ended_early(previous: TextLine, line: TextLine, right_edge: float) -> bool | None:
+def _ended_early(
+    previous: TextLine, line: TextLine, right_edge: float, lexicon: Lexicon | None
+) -> bool | None:
     """Whether the line before ended its item: ``True`` when the next line's first word
-    would have fitted after it (the line was broken on purpose), ``False`` when it would
-    not have (the line wrapped), ``None`` when it wrapped but a sentence ended there and a
-    capital starts the next line: that may be a new item or the same one going on."""
+    would have fitted after it (the line was broken on purpose), or, where it would not
+    have, when a capital that is no name's starts the next line after a line that ended
+    no sentence (``Kävijämäärät`` / ``Asiakaspalaute``: a list's next item); ``False`` when
+    the next line goes on in a small letter or with a name (``Keravan``); ``None`` where
+    a sentence ended and a capital follows: a new item, or the item's next sentence."""
     room = right_edge - previous.x1
     if room > line.first_word + 0.5 * line.size:  # the word and a space before it
         return True
-    if previous.text.endswith(tuple(_SENTENCE_END)) and line.text[:1].isupper():
+    first = line.text.split(" ", 1)[0]
+    if not first[:1].isupper() or first.isupper():  # small letters, or an abbreviation
+        return False
+    last = previous.text.rsplit(" ", 1)[-1]
+    if last.endswith(",") or last.casefold() in CONJUNCTIONS or last[-1:].isdigit():
+        return False  # a list of names or numbers goes on: "ja" / "Museopalvelut"
+    if previous.text.endswith(tuple(_SENTENCE_END)):
         return None
-    return False
+    if lexicon is None:  # items told apart by spacing (or no dictionary): it wrapped
+        return False
+    word = first.strip(".,;:!?()\"'")
+    return lexicon(word) and not lexicon.is_name(word)
 
 
 def _continued(text: str, more: str, hyphens: Hyphens) -> str:
@@ -334,6 +379,7 @@ _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
+_SPACED_SHARE, _SPACED_GAPS = 0.01, 10  # gaps between a document's lines: it spaces them
 _HYPHENATING_SHARE = 0.25  # of a document's line-end hyphens, in syllables: it hyphenates
 
 

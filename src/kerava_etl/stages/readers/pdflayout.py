@@ -393,8 +393,9 @@ class Hyphens:
     1. a conjunction after it is a compound ellipsis (``asiakas- ja``): kept, with a space;
     2. the spelling the document writes elsewhere on one line, if it writes only one;
     3. a head without a vowel, or in capitals, is an abbreviation (``hr-järjestelmän``,
-       ``SOTE-keskuksen``), and one with a capital not beginning its sentence a name
-       (``Kerava-opiston``, ``School-hankkeeseen``): the hyphen kept;
+       ``SOTE-keskuksen``), one with capitals inside a brand (``SomeTurva-toimintaan``),
+       and a word with a capital not beginning its sentence a name (``Kerava-opiston``):
+       the hyphen kept;
     4. the same vowel on both sides needs the hyphen in Finnish (``Vapaa-aika``): kept;
     5. halves that make one word closed, one of them no word by itself (``Tasapai-`` /
        ``noinen``, ``henki-`` / ``löresurssit``), are a word the line broke: joined,
@@ -418,11 +419,11 @@ class Hyphens:
         for line in lines:
             self.soft = self.soft or line.text[-1:] in _SOFT_HYPHENS
             words = _WORDS.findall(line.text.casefold())
+            if line.text.endswith("-") and words:
+                heads.append(words[-1].rsplit("-", 1)[-1])
+                words = words[:-1]  # the word this line broke
             if previous.endswith("-") and words:
                 words = words[1:]  # the rest of the word the line before broke
-            if line.text.endswith("-") and words:
-                heads.append(words[-1].rsplit("-", 1)[-1] if "-" in words[-1] else words[-1])
-                words = words[:-1]
             self.spelt.update(words)
             previous = line.text
         syllables = [h for h in heads if h and lexicon and not lexicon(h) and _VOWELS & set(h)]

@@ -1,0 +1,138 @@
+"""The PDF reader's layout rules alone, from tables: a line's text from its glyphs, a
+cell's items from its lines, and a line-end hyphen judged."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LEXICON
+from kerava_etl.stages.readers import pdflayout
+from kerava_etl.stages.readers.pdflayout import Glyph, Hyphens, LineSpacing, TextLine
+
+SIZE = 9.0
+
+
+def glyphs(text: str, x: float = 10.0, top: float = 100.0, width: float = 5.0) -> list[Glyph]:
+    """A line's glyphs, each ``width`` wide, a space advancing like a letter."""
+    found = []
+    for ch in text:
+        found.append(Glyph(ch, x, x + width, top, top + SIZE, SIZE, False))
+        x += width
+    return found
+
+
+def test_a_space_drawn_over_a_letter_is_no_space_and_a_gap_is_one() -> None:
+    row = glyphs("Tasa")
+    invisible = Glyph(" ", row[1].x0, row[1].x0 + 2.5, 100.0, 109.0, SIZE, False)  # over "a"
+    after = glyphs("talous", x=row[-1].x1 + 4.0)  # a gap wider than a quarter em
+    (line,) = pdflayout.text_lines([*row, invisible, *after])
+    assert line.text == "Tasa talous"
+    assert line.first_word == pytest.approx(20.0)
+
+
+def test_glyphs_on_two_lines_are_two_lines_in_reading_order() -> None:
+    lines = pdflayout.text_lines([*glyphs("toinen", top=112.0), *glyphs("eka")])
+    assert [line.text for line in lines] == ["eka", "toinen"]
+
+
+def test_ligatures_are_their_letters_and_invisible_characters_vanish() -> None:
+    chars = [
+        {"text": "\ufb01", "x0": 0, "x1": 5, "top": 0, "bottom": 9, "size": 9, "fontname": "A"},
+        {"text": "\u200b", "x0": 5, "x1": 5, "top": 0, "bottom": 9, "size": 9, "fontname": "A"},
+    ]
+    assert [g.text for g in pdflayout.glyphs(chars)] == ["fi"]
+
+
+def line(text: str, top: float, x1: float | None = None, bullet: bool = False) -> TextLine:
+    width = len(text) * 5.0
+    line = TextLine(text, 10.0, x1 or 10.0 + width, top, top + SIZE, SIZE, False)
+    line.first_word = len(text.split(" ", 1)[0]) * 5.0
+    line.bullet = bullet
+    return line
+
+
+SPACED = LineSpacing([[line("a", 0), line("b", 11), line("c", 22), line("d", 40)]] * 20)
+UNSPACED = LineSpacing([[line("a", 0), line("b", 11), line("c", 22)]] * 20)
+HYPHENS = Hyphens([], LEXICON)
+EDGE = 160.0  # the cell's text reaches 150 points from its left
+
+
+@pytest.mark.parametrize(
+    ("lines", "spacing", "items"),
+    [
+        # A line that wrapped (the next word would not have fitted) goes on.
+        ([line("Kiinteistöjen ylläpitoon ei", 0, 150), line("osoiteta", 11)], UNSPACED, 1),
+        # A short line where the next word would have fitted ended its item.
+        ([line("Kävijämäärät", 0), line("Asiakaspalaute", 11)], UNSPACED, 2),
+        # A paragraph's gap ends an item.
+        ([line("Ajanhallinta ja erilaiset", 0, 150), line("Koordinointi", 18)], SPACED, 2),
+        # A bullet shape, or a glyph, starts one.
+        ([line("Eka kohta pitkä", 0, 150), line("Toka", 11, bullet=True)], UNSPACED, 2),
+        ([line("Eka kohta pitkä", 0, 150), line("• Toka", 11)], UNSPACED, 2),
+        # Items not spaced apart: a capital that is no name's, after a line that wrapped.
+        ([line("Toimintatapojen muutoksen", 0, 150), line("Viestintä ja", 11)], UNSPACED, 2),
+        # ... but not after a comma or a conjunction, nor before a name.
+        ([line("Kirjasto- ja kulttuuripalvelut ja", 0, 150), line("Museo", 11)], UNSPACED, 1),
+        ([line("yhteistyössä kaupungin ja seudun", 0, 150), line("Keravan", 11)], UNSPACED, 1),
+        # A document that spaces its items: a wrapped line before a capital goes on.
+        ([line("Toimintatapojen muutoksen", 0, 150), line("Viestintä ja", 11)], SPACED, 1),
+    ],
+)
+def test_a_cells_lines_as_items(lines: list[TextLine], spacing: LineSpacing, items: int) -> None:
+    read = pdflayout.items(lines, EDGE, HYPHENS, spacing, LEXICON)
+    assert len(read.items) == items, read
+
+
+def test_a_boundary_the_layout_cannot_tell_is_reported_not_guessed() -> None:
+    lines = [line("Opimme epäonnistumisista ja kaikesta.", 0, 150), line("Toimimme", 11)]
+    read = pdflayout.items(lines, EDGE, HYPHENS, UNSPACED, LEXICON)
+    assert read.uncertain == ["Opimme epäonnistumisista ja kaikesta. | Toimimme"]
+    assert len(read.items) == 1
+
+
+def test_a_word_too_long_for_the_column_cut_with_no_hyphen_is_one_word() -> None:
+    lines = [line("kaupunkikehityspalvel", 0, 157), line("ut, infrapalvelut", 11)]
+    (item,) = pdflayout.items(lines, EDGE, HYPHENS, UNSPACED, LEXICON).items
+    assert item.text == "kaupunkikehityspalvelut, infrapalvelut"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "hyphenating", "joined"),
+    [
+        ("Kasvatus-", "ja opetus", True, "Kasvatus- ja opetus"),  # an ellipsis
+        ("hr-", "järjestelmän", True, "hr-järjestelmän"),  # no vowel: an abbreviation
+        ("SOTE-", "keskuksen", True, "SOTE-keskuksen"),  # capitals
+        ("yhteistyössä Kerava-", "opiston kanssa", True, "yhteistyössä Kerava-opiston kanssa"),
+        ("mukaan SomeTurva-", "toimintaan", True, "mukaan SomeTurva-toimintaan"),  # a brand
+        ("Vapaa-", "aika", True, "Vapaa-aika"),  # the same vowel on both sides
+        ("Tasapai-", "noinen", True, "Tasapainoinen"),  # a syllable
+        ("henki-", "löresurssit", True, "henkilöresurssit"),
+        ("Konserni-", "palvelut", True, "Konsernipalvelut"),  # two words, a hyphenating page
+        ("Konserni-", "palvelut", False, "Konserni-palvelut"),  # a page breaking at hyphens
+        ("suunnittelusta-", "kunnossapitoon", True, "suunnittelusta- kunnossapitoon"),  # a dash
+    ],
+)
+def test_a_line_end_hyphen_judged(head: str, tail: str, hyphenating: bool, joined: str) -> None:
+    hyphens = Hyphens([], LEXICON)
+    hyphens.hyphenates = hyphenating
+    assert hyphens.joined(head, tail) == joined
+
+
+def test_a_document_writing_a_spelling_on_one_line_decides_it() -> None:
+    spelt = [line("Olemme pääkaupunki-seudun pohjoinen kärki", 0)]
+    hyphens = Hyphens(spelt, LEXICON)
+    hyphens.hyphenates = True
+    assert hyphens.joined("Olemme pääkaupunki-", "seudun") == "Olemme pääkaupunki-seudun"
+
+
+def test_a_shown_soft_hyphen_makes_every_hyphen_minus_a_real_one() -> None:
+    hyphens = Hyphens([line("kiinteis\u2010", 0)], LEXICON)
+    assert hyphens.soft
+    assert hyphens.joined("Tasapai-", "noinen") == "Tasapai-noinen"
+
+
+def test_a_document_hyphenates_when_many_of_its_line_end_hyphens_are_syllables() -> None:
+    syllables = [line(f"Tasapai-{n}"[:-1], n * 11) for n in range(4)]  # "Tasapai-"
+    assert Hyphens([*syllables, line("noinen", 50)], LEXICON).hyphenates
+    real = [line("hr-", 0), line("Vapaa-", 11), line("SOTE-", 22)]
+    assert not Hyphens(real, LEXICON).hyphenates

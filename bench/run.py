@@ -29,6 +29,9 @@ IMPORTS = "import pyarrow.parquet, lxml.html, pydantic, typer, pyvoikko; pyvoikk
 TARGET_FLOOR_RATIO = 2.0
 TARGET_IMPORT_RATIO = 1.5
 MEMORY_LIMIT_MB = 1024
+# The readers: a Word file and a PDF of about 30 pages (the document printed by Chromium,
+# tests/formats/render.py), each built whole.
+TARGET_WORD_SECONDS, TARGET_PDF_SECONDS, PDF_MEMORY_LIMIT_MB = 2.0, 10.0, 300
 
 # Runs a command and prints the peak RSS (KiB) of it and everything it waited for.
 _MEASURE = (
@@ -67,6 +70,41 @@ def records_in(out: Path) -> int:
     import pyarrow.parquet as pq
 
     return int(pq.read_metadata(out / "actions.parquet").num_rows)
+
+
+def readers(work: Path, build: list[str], repeat: int) -> list[str]:
+    """Build the document from a Word file and from a PDF (printed here); the targets missed."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from formats import render
+
+    programme = render.programme_from_text(DOCUMENT)
+    word, pdf = work / "programme.docx", work / "programme.pdf"
+    render.write_docx(programme, word, "plain")
+    render.write_pdf(programme, pdf, "plain")
+    pages = _pages(pdf)
+    print(f"\n{'input':>24} {'build s':>8} {'peak MB':>8}")
+    failures = []
+    for path, label, target in (
+        (word, "Word (.docx)", TARGET_WORD_SECONDS),
+        (pdf, f"PDF, {pages} pages", TARGET_PDF_SECONDS),
+    ):
+        seconds, peak = median_run(
+            [*build, str(path), "--out", str(work / f"out_{path.suffix[1:]}")], repeat
+        )
+        print(f"{label:>24} {seconds:>8.2f} {peak:>8.0f}")
+        scaled = seconds * 30 / pages if path is pdf else seconds  # per 30 pages
+        if scaled > target:
+            failures.append(f"{label}: {seconds:.1f} s")
+        if path is pdf and peak > PDF_MEMORY_LIMIT_MB:
+            failures.append(f"{label}: peak {peak:.0f} MB")
+    return failures
+
+
+def _pages(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return len(document.pages)
 
 
 def main() -> int:
@@ -126,10 +164,13 @@ def main() -> int:
             failures.append(f"single document: {single / imports:.2f}x the import time")
         if 100 in sizes:
             print(f"\nwhere the time of 100 documents goes (bench/stages.py):\n{breakdown.stdout}")
+        failures += readers(work, build, args.repeat)
 
     print(
         "\ntargets: 100+ documents within 2.0x the floor, the single document within 1.5x "
-        "the import time, peak memory under 1 GB for 1000 documents"
+        "the import time, peak memory under 1 GB for 1000 documents; a Word file within "
+        f"{TARGET_WORD_SECONDS:.0f} s, a 30-page PDF within {TARGET_PDF_SECONDS:.0f} s and "
+        f"{PDF_MEMORY_LIMIT_MB} MB"
     )
     print("all targets met" if not failures else "missed: " + "; ".join(failures))
     return 1 if failures else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -321,3 +322,15 @@ def test_the_real_documents_content_in_word_reads_field_exact(variant: str, tmp_
     assert [{f: r[f] for f in fields} for r in records] == [{f: g[f] for f in fields} for g in gold]
     # Every injection is where the reading has its paragraph: the records above are equal.
     assert variant != "tracked" or {i.kind for i in injected} >= {"del", "ins", "sdt", "hyperlink"}
+
+
+def test_a_word_file_builds_every_output(tmp_path: Path) -> None:
+    from kerava_etl.errors import ExitCode
+    from kerava_etl.pipeline import build
+
+    path = tmp_path / "ohjelma.docx"
+    path.write_bytes(saved(programme()))
+    result = build([path], tmp_path / "out", extras={"duckdb", "xlsx"}, lexicon=LEXICON)
+    assert result.exit_code == ExitCode.OK
+    records = json.loads((tmp_path / "out" / "actions.json").read_text("utf-8"))
+    assert [(r["source_file"], r["source_page"]) for r in records] == [("ohjelma.docx", None)] * 2

@@ -210,3 +210,21 @@ def test_a_pdf_with_tables_but_no_programme_table_is_exit_2(tmp_path: Path) -> N
     document = read_document("muu.pdf", data, LEXICON)
     with pytest.raises(KeravaError, match="no programme table"):
         transform([document], lexicon=LEXICON, vocabularies=VOCABULARIES)
+
+
+def test_a_pdf_builds_every_output_with_its_pages(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """The whole build, outputs and all: source_page is an integer column."""
+    import pyarrow.parquet as pq
+
+    from kerava_etl.errors import ExitCode
+    from kerava_etl.pipeline import build
+
+    result = build(
+        [pdfs["nospacing"]], tmp_path / "out", extras={"duckdb", "xlsx"}, lexicon=LEXICON
+    )
+    assert result.exit_code == ExitCode.OK
+    table = pq.read_table(tmp_path / "out" / "actions.parquet")
+    assert str(table.schema.field("source_page").type) == "int32"
+    assert table.column("source_page").to_pylist()[0] == 1
+    report = json.loads((tmp_path / "out" / "quality_report.json").read_text("utf-8"))
+    assert any(f["source_page"] for f in report)

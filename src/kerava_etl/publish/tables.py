@@ -50,7 +50,7 @@ def action_columns() -> tuple[Column, ...]:
         kind: ColumnType
         if name in ("board", "spearhead"):
             kind = "category"
-        elif annotation is int:
+        elif annotation in (int, int | None):
             kind = "integer"
         elif annotation == list[str]:
             kind = "list"

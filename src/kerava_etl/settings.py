@@ -40,6 +40,13 @@ class ReadingSettings:
     # Repairs.
     achievement_said_words: int = 5  # "tehty / ei tehty": the word after "ei" said within
     # this many words before the slash
+    # A PDF's layout (stages/readers/pdf.py, pdflayout.py).
+    pdf_rule_tolerance: float = 3.0  # points: as near as a rule is to the cell it bounds
+    pdf_heading_ratio: float = 1.3  # type this much larger than the tables' is a heading
+    pdf_margin: float = 0.1  # running headers and footers stand in this share of the page
+    pdf_spaced_share: float = 0.01  # of a document's line steps, gaps (and at least
+    pdf_spaced_gaps: int = 10  # this many): it spaces its paragraphs apart
+    pdf_hyphenating_share: float = 0.25  # of its line-end hyphens, syllables: it hyphenates
 
 
 DEFAULT_SETTINGS = ReadingSettings()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import LEXICON
+from kerava_etl.settings import DEFAULT_SETTINGS
 from kerava_etl.stages.readers import pdflayout
 from kerava_etl.stages.readers.pdflayout import Glyph, Hyphens, LineSpacing, TextLine
 
@@ -51,8 +52,10 @@ def line(text: str, top: float, x1: float | None = None, bullet: bool = False) -
     return line
 
 
-SPACED = LineSpacing([[line("a", 0), line("b", 11), line("c", 22), line("d", 40)]] * 20)
-UNSPACED = LineSpacing([[line("a", 0), line("b", 11), line("c", 22)]] * 20)
+SPACED = LineSpacing(
+    DEFAULT_SETTINGS, [[line("a", 0), line("b", 11), line("c", 22), line("d", 40)]] * 20
+)
+UNSPACED = LineSpacing(DEFAULT_SETTINGS, [[line("a", 0), line("b", 11), line("c", 22)]] * 20)
 HYPHENS = Hyphens([], LEXICON)
 EDGE = 160.0  # the cell's text reaches 150 points from its left
 

@@ -32,15 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kerava_etl.errors import KeravaError
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.stages.parse.lines import PAGE_NUMBER
 from kerava_etl.stages.readers import pdflayout, textformat
 from kerava_etl.stages.readers.pdflayout import CellItems, TextLine
 from kerava_etl.text.lexicon import Lexicon
 
-_HEADING_RATIO = 1.3  # type this much larger than the tables' is a heading
-_MARGIN = 0.1  # running headers and footers stand in this share of the page at its edges
 _DIGITS = re.compile(r"\d+")
-_CLOSE = 3.0  # points: as near as a rule is to the table it belongs to
+_CLOSE = DEFAULT_SETTINGS.pdf_rule_tolerance  # the geometry's one tolerance (see settings)
 
 
 @dataclass
@@ -115,7 +114,12 @@ class Converted:
         return len(self.lines)
 
 
-def read_pdf(name: str, data: bytes, lexicon: Lexicon | None) -> Converted:
+def read_pdf(
+    name: str,
+    data: bytes,
+    lexicon: Lexicon | None,
+    settings: ReadingSettings = DEFAULT_SETTINGS,
+) -> Converted:
     """The lines of the text format a PDF gives, the page of each, and what the reader
     reports (joined rows, item boundaries it could not decide). ``lexicon`` judges the
     line-end hyphens the document's own spellings leave open."""
@@ -132,7 +136,7 @@ def read_pdf(name: str, data: bytes, lexicon: Lexicon | None) -> Converted:
             "be told: use the .docx, or export the PDF with table borders",
             file=name,
         )
-    return _Writer(pages, lexicon).write()
+    return _Writer(pages, lexicon, settings).write()
 
 
 def _pages(name: str, data: bytes) -> list[Page]:
@@ -275,27 +279,29 @@ def _broken_row(
     return Row(cells, end, open=True) if any(cell.lines for cell in cells) else None
 
 
-def _running(pages: Sequence[Page]) -> set[str]:
+def _running(pages: Sequence[Page], margin: float) -> set[str]:
     """The running headers and footers: text near the top or the foot of the page that
     repeats (numbers aside) on many pages."""
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update(
-            {_DIGITS.sub("#", line.text) for line in page.lines if _in_margin(line, page)}
-        )
+        edges = [line for line in page.lines if _in_margin(line, page, margin)]
+        counts.update({_DIGITS.sub("#", line.text) for line in edges})
     least = max(2, int(0.3 * len(pages)))
     return {key for key, count in counts.items() if count >= least}
 
 
-def _in_margin(line: TextLine, page: Page) -> bool:
-    return line.bottom < page.height * _MARGIN or line.top > page.height * (1 - _MARGIN)
+def _in_margin(line: TextLine, page: Page, margin: float) -> bool:
+    return line.bottom < page.height * margin or line.top > page.height * (1 - margin)
 
 
 class _Writer:
     """Writes the pages as one document of the text format (see the module's docstring)."""
 
-    def __init__(self, pages: Sequence[Page], lexicon: Lexicon | None) -> None:
+    def __init__(
+        self, pages: Sequence[Page], lexicon: Lexicon | None, settings: ReadingSettings
+    ) -> None:
         self.pages = pages
+        self.settings = settings
         self.out = Converted()
         cell_lines = [
             line
@@ -306,16 +312,11 @@ class _Writer:
             for line in cell.lines
         ]
         self.body = statistics.median(line.size for line in cell_lines) if cell_lines else 10.0
-        self.running = _running(pages)
+        self.running = _running(pages, settings.pdf_margin)
         self.lexicon = lexicon
-        self.hyphens = pdflayout.Hyphens(cell_lines, lexicon)
-        self.spacing = pdflayout.LineSpacing(
-            cell.lines
-            for page in pages
-            for table in page.tables
-            for row in table.rows
-            for cell in row.cells
-        )
+        self.hyphens = pdflayout.Hyphens(cell_lines, lexicon, settings.pdf_hyphenating_share)
+        cells = [c.lines for page in pages for t in page.tables for r in t.rows for c in r.cells]
+        self.spacing = pdflayout.LineSpacing(settings, cells)
         self.headings = sorted(
             {round(line.size) for page in pages for line in page.lines if self._large(line)},
             reverse=True,
@@ -330,7 +331,7 @@ class _Writer:
         )
 
     def _large(self, line: TextLine) -> bool:
-        return line.size >= self.body * _HEADING_RATIO
+        return line.size >= self.body * self.settings.pdf_heading_ratio
 
     def _title_size(self) -> float | None:
         """The first page's largest type before its first table, if no later page has it."""
@@ -365,7 +366,7 @@ class _Writer:
             self.open = None
 
     def furniture(self, line: TextLine, page: Page) -> bool:
-        if not _in_margin(line, page):
+        if not _in_margin(line, page, self.settings.pdf_margin):
             return False
         return _DIGITS.sub("#", line.text) in self.running or bool(PAGE_NUMBER.match(line.text))
 

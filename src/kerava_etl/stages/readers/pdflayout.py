@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.text.lexicon import IsWord, Lexicon
 from kerava_etl.text.words import CONJUNCTIONS
 
@@ -300,7 +301,7 @@ class LineSpacing:
     """The distance from one line's top to the next's within a paragraph, per type size,
     as the whole document spaces its lines (the smaller steps: a paragraph's gap is more)."""
 
-    def __init__(self, cells: Iterable[Sequence[TextLine]]) -> None:
+    def __init__(self, settings: ReadingSettings, cells: Iterable[Sequence[TextLine]]) -> None:
         steps: dict[int, list[float]] = {}
         for lines in cells:
             for above, below in itertools.pairwise(lines):
@@ -319,7 +320,7 @@ class LineSpacing:
             if step > self._steps[size] + max(1.0, 0.12 * size)
         )
         total = sum(len(found) for found in steps.values())
-        self.separates = gaps >= max(_SPACED_GAPS, _SPACED_SHARE * total)
+        self.separates = gaps >= max(settings.pdf_spaced_gaps, settings.pdf_spaced_share * total)
 
     def __call__(self, line: TextLine) -> float:
         return self._steps.get(round(line.size), line.height * 1.2)
@@ -379,8 +380,6 @@ _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
-_SPACED_SHARE, _SPACED_GAPS = 0.01, 10  # gaps between a document's lines: it spaces them
-_HYPHENATING_SHARE = 0.25  # of a document's line-end hyphens, in syllables: it hyphenates
 
 
 class Hyphens:
@@ -400,7 +399,7 @@ class Hyphens:
     5. halves that make one word closed, one of them no word by itself (``Tasapai-`` /
        ``noinen``, ``henki-`` / ``löresurssit``), are a word the line broke: joined,
        without the hyphen; two words that make one (``Konserni-`` / ``palvelut``) are
-       joined where the document hyphenates (a quarter of its line-end hyphens or more are
+       joined where the document hyphenates (``share`` of its line-end hyphens or more are
        breaks of the first kind: Finnish writes compounds closed), the hyphen kept where
        it does not (the renderer breaks lines only at hyphens);
     6. a head that is no word, making no word closed either, is joined too;
@@ -410,7 +409,12 @@ class Hyphens:
 
     Without a lexicon a hyphen is left as ``head- tail`` for the cell reader's rules."""
 
-    def __init__(self, lines: Iterable[TextLine], lexicon: IsWord | None) -> None:
+    def __init__(
+        self,
+        lines: Iterable[TextLine],
+        lexicon: IsWord | None,
+        share: float = DEFAULT_SETTINGS.pdf_hyphenating_share,
+    ) -> None:
         self.lexicon = lexicon
         self.soft = False
         self.spelt: set[str] = set()  # words as the document writes them within a line
@@ -429,7 +433,7 @@ class Hyphens:
         syllables = [h for h in heads if h and lexicon and not lexicon(h) and _VOWELS & set(h)]
         # A renderer that hyphenates breaks many words inside them; a few odd heads (an
         # abbreviation, a name, a typo) at real hyphens do not make one.
-        self.hyphenates = len(syllables) >= max(3, _HYPHENATING_SHARE * len(heads))
+        self.hyphenates = len(syllables) >= max(3, share * len(heads))
 
     def cut(self, text: str, more: str) -> bool:
         """Whether the word a line ended with, the line being that word alone and filling

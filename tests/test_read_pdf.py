@@ -228,3 +228,15 @@ def test_a_pdf_builds_every_output_with_its_pages(pdfs: dict[str, Path], tmp_pat
     assert table.column("source_page").to_pylist()[0] == 1
     report = json.loads((tmp_path / "out" / "quality_report.json").read_text("utf-8"))
     assert any(f["source_page"] for f in report)
+
+
+def test_the_build_reads_a_pdf_as_convert_does(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """The build judges a PDF's hyphens with the dictionary too: its records are the
+    converted text's."""
+    from kerava_etl.pipeline import build
+
+    build([pdfs["nospacing"]], tmp_path / "out")
+    built_records = json.loads((tmp_path / "out" / "actions.json").read_text("utf-8"))
+    assert [r["action"] for r in built_records] == [
+        r["action"] for r in built(pdfs["nospacing"])[0]
+    ]

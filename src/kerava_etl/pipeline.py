@@ -152,9 +152,10 @@ def build(
     steps = checkpoint or (lambda step: None)
     out_dir = prepare_out_dir(out_dir, files, steps)
     vocabularies = vocabularies if vocabularies is not None else load_vocabularies()
+    lexicon = lexicon if lexicon is not None else VoikkoLexicon()
     infos, records, findings = transform(
-        read_documents(files),
-        lexicon=lexicon if lexicon is not None else VoikkoLexicon(),
+        read_documents(files, lexicon),  # a PDF's line-end hyphens are judged with it
+        lexicon=lexicon,
         vocabularies=vocabularies,
         progress=progress,
     )

@@ -63,6 +63,7 @@ TRIGGERS: dict[str, list[str]] = {
         row("Tasapainoinen talous", *"TSA", "Keksitty yksikkö", *"RM"),
     ],
     "note_in_table": [BOARD, HEADER, ROW, "* Toimenpide jatkuu vuonna 2026", "", "# Seuraava"],
+    "header_group_row": [BOARD, "Strategia\t\t\tToteutus ja seuranta\t\t\t", HEADER, ROW],
 }
 
 

@@ -254,6 +254,16 @@ CODES: dict[str, Code] = {
             in_record=False,
         ),
         Code(
+            "header_group_row",
+            _I,
+            "a row above the column-header row names groups of its columns; part of the "
+            "header, not a data row",
+            "Sarakeryhmien otsikot",
+            "Sarakeotsikoiden yläpuolella oli rivi, joka nimesi sarakkeiden ryhmiä. Se "
+            "kuuluu otsikkoon eikä ole toimenpide.",
+            in_record=False,
+        ),
+        Code(
             "note_in_table",
             _W,
             "a short line of text inside a table (a note, a running header or footer): "

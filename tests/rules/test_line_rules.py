@@ -263,6 +263,53 @@ def test_data_row(lines: list[str], number: int, problem: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "number", "expected"),
+    [
+        (["Taulukko 2. Kaupunkikehitysjaosto – toimenpiteet 2018–2021", HEADER], 1, True),
+        (["Table 3: Actions", HEADER], 1, True),
+        (["Taulukossa on kolme saraketta", HEADER], 1, False),
+        (["Liitteet ja taulukot", HEADER], 1, False),
+    ],
+)
+def test_caption(lines: list[str], number: int, expected: bool) -> None:
+    assert (recognised(rules.caption, lines, number) is not None) is expected
+
+
+def test_a_caption_between_a_board_line_and_its_table_leaves_the_board_to_the_table() -> None:
+    from kerava_etl.stages.parse import parse_document
+
+    doc = document(BOARD, "Taulukko 2. Kaupunkikehitysjaosto – toimenpiteet", HEADER, ROW)
+    parsed = parse_document(doc, VOCABULARIES)
+    assert [row.board.name if row.board else None for row in parsed.rows] == [
+        "Kaupunkikehitysjaosto"
+    ]
+    assert parsed.findings == []
+
+
+GROUPS = "Strategia\t\t\tToteutus ja seuranta\t\t\t"
+
+
+@pytest.mark.parametrize(
+    ("lines", "number", "expected"),
+    [
+        ([BOARD, GROUPS, HEADER, ROW], 2, True),
+        ([BOARD, HEADER, ROW, GROUPS, HEADER, ROW], 4, True),  # a next table's, after a row
+        ([BOARD, GROUPS, ROW], 2, False),  # no header below it
+        (
+            [BOARD, HEADER, ROW, row("Tasapainoinen talous", "", "", "Teemme", "", "", ""), HEADER],
+            4,
+            False,
+        ),
+        ([BOARD, "\tStrategia\t\tToteutus\t\t\t", HEADER], 2, False),  # its first cell empty
+        ([BOARD, "Strategia\tTavoite\t\tToteutus\t\t\t", HEADER], 2, False),  # no span
+        ([BOARD, "Strategia on tärkeä.\t\t\tToteutus\t\t\t", HEADER], 2, False),  # a sentence
+    ],
+)
+def test_header_group(lines: list[str], number: int, expected: bool) -> None:
+    assert (recognised(rules.header_group, lines, number) is not None) is expected
+
+
+@pytest.mark.parametrize(
     ("lines", "number", "rule"),
     [
         (["Vapaa-aika- ja hyvinvointi-", "lautakunta", HEADER], 1, "held_back"),

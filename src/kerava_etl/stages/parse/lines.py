@@ -34,6 +34,9 @@ PAGE_NUMBER = re.compile(
     rf"|^[{DASHES}]\s*\d{{1,4}}\s*[{DASHES}]$",
     re.IGNORECASE,
 )
+# A table's caption standing alone: "Taulukko 2. Elinkeino- ja työllisyysjaosto – ...",
+# "Table 3:"; as page furniture, it stands between a board line and its table.
+CAPTION = re.compile(r"^(?:taulukko|tabell|table|liite)\s+\d{1,3}\b[.:]?", re.IGNORECASE)
 # A line ending where the PDF broke a name: in a word ("hyvinvointi-"), or after a compound
 # ellipsis ("Rakennus- ja").
 BROKEN_LINE_END = re.compile(rf"\w-$|\w- {CONJUNCTION}$")
@@ -139,11 +142,11 @@ def heading_text(text: str) -> str | None:
 
 
 def is_furniture(cells: Sequence[str]) -> bool:
-    """A page heading or a page number standing alone."""
+    """A page heading, a page number or a table's caption standing alone."""
     if not is_text_line(cells):
         return False
     text = plain_label(cells[0])
-    return heading_text(text) is not None or PAGE_NUMBER.match(text) is not None
+    return heading_text(text) is not None or bool(PAGE_NUMBER.match(text) or CAPTION.match(text))
 
 
 def joined_lines(first: str, second: str) -> str:

@@ -105,6 +105,12 @@ class DocumentParser:
     def on_page_number(self, line: Line, match: rules.PageNumber) -> None:
         """Page furniture: nothing to do."""
 
+    def on_caption(self, line: Line, match: rules.Caption) -> None:
+        """A table's caption: page furniture, nothing to do."""
+
+    def on_header_group(self, line: Line, match: rules.HeaderGroup) -> None:
+        self.finding("header_group_row", line)
+
     def on_spearhead_line(self, line: Line, match: rules.SpearheadLine) -> None:
         self.state.section = match.text
 
@@ -220,19 +226,22 @@ def _unknown_label(label: str, hint: str | None) -> str:
 
 
 # The line rules, in the order they are tried: a text line is held back, a heading, page
-# furniture, a spearhead standing alone, a board line, the title block, text in a table or
-# outside one; a row is a column-header row or a data row. The last rule of each kind
+# furniture (a page number, a caption), a spearhead standing alone, a board line, the title
+# block, text in a table or outside one; a row is a header's group row, a column-header
+# row or a data row. The last rule of each kind
 # takes every line of that kind, so every line is recognised.
 LINE_RULES: Sequence[LineRule[Any]] = (
     LineRule("held_back", rules.held_back, DocumentParser.on_held_back),
     LineRule("board_heading", rules.board_heading, DocumentParser.on_board_line),
     LineRule("heading", rules.heading, DocumentParser.on_heading),
     LineRule("page_number", rules.page_number, DocumentParser.on_page_number),
+    LineRule("caption", rules.caption, DocumentParser.on_caption),
     LineRule("spearhead_line", rules.spearhead_line, DocumentParser.on_spearhead_line),
     LineRule("board_line", rules.board_line, DocumentParser.on_board_line),
     LineRule("title", rules.title, DocumentParser.on_title),
     LineRule("text_in_table", rules.text_in_table, DocumentParser.on_text_in_table),
     LineRule("text_outside", rules.text_outside, DocumentParser.on_text_outside),
+    LineRule("header_group", rules.header_group, DocumentParser.on_header_group),
     LineRule("header_row", rules.header_row, DocumentParser.on_header_row),
     LineRule("data_row", rules.data_row, DocumentParser.on_data_row),
 )

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kerava_etl.settings import ReadingSettings
-from kerava_etl.stages.header import Header, HeaderReader
+from kerava_etl.stages.header import Header, HeaderReader, label_shaped
 from kerava_etl.stages.parse.lines import (
     BROKEN_LINE_END,
+    CAPTION,
     PAGE_NUMBER,
     Line,
     board_name,
@@ -127,6 +128,17 @@ class Heading:
 @dataclass(frozen=True)
 class PageNumber:
     """A page number standing alone: page furniture."""
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A table's caption standing alone (``Taulukko 2. ...``): page furniture."""
+
+
+@dataclass(frozen=True)
+class HeaderGroup:
+    """A row above a column-header row that names groups of its columns (``Strategia``,
+    ``Toteutus ja seuranta``), each over the empty cells it spans: part of the header."""
 
 
 @dataclass(frozen=True)
@@ -398,6 +410,38 @@ def heading(line: Line, context: Context) -> Heading | None:
 def page_number(line: Line, context: Context) -> PageNumber | None:
     """A page number standing alone (``3``, ``Sivu 3 / 12``, ``- 3 -``)."""
     return PageNumber() if line.text is not None and PAGE_NUMBER.match(line.text) else None
+
+
+def caption(line: Line, context: Context) -> Caption | None:
+    """A table's caption (``Taulukko 2. Elinkeino- ja työllisyysjaosto – toimenpiteet``)."""
+    return Caption() if line.text is not None and CAPTION.match(line.text) else None
+
+
+def header_group(line: Line, context: Context) -> HeaderGroup | None:
+    """A row directly above a column-header row whose cells name groups of the columns:
+    its first cell and every one with text are followed by an empty cell they span, at
+    most half its cells have text, each is shaped like a label, and the first is no
+    spearhead (a data row's short cells could look so)."""
+    cells = line.cells
+    if line.text is not None or context.read_header(list(cells)) is not None:
+        return None
+    following = context.next_cells(line.number)
+    if following is None or context.read_header(following) is None:
+        return None
+    filled = [i for i, cell in enumerate(cells) if not is_blank(cell)]
+    spans = all(i + 1 < len(cells) and is_blank(cells[i + 1]) for i in filled)
+    if not filled or filled[0] != 0 or not spans or len(filled) * 2 > len(cells):
+        return None
+    if starts_with_spearhead(plain_label(cells[0]), context):
+        return None  # a row of a table, its spearhead first
+    settings = context.settings
+    return HeaderGroup() if all_label_shaped_cells([cells[i] for i in filled], settings) else None
+
+
+def all_label_shaped_cells(cells: Sequence[str], settings: ReadingSettings) -> bool:
+    """Every cell's text shaped like a column label."""
+    texts = [plain_label(cell) for cell in cells]
+    return all(text and label_shaped(text, settings) for text in texts)
 
 
 def spearhead_line(line: Line, context: Context) -> SpearheadLine | None:

@@ -407,7 +407,9 @@ class Hyphens:
        word, else a dash between two words (``suunnittelusta- kunnossapitoon``), kept with
        its space.
 
-    Without a lexicon a hyphen is left as ``head- tail`` for the cell reader's rules."""
+    Rules 3 to 7 are for a document that hyphenates. In one that does not, a line ends at
+    a hyphen the text has, and the hyphen is kept (:meth:`_real`). Without a lexicon a
+    hyphen is left as ``head- tail`` for the cell reader's rules."""
 
     def __init__(
         self,
@@ -466,9 +468,20 @@ class Hyphens:
         hyphenated, closed = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
         if (hyphenated in self.spelt) != (closed in self.spelt):
             return text + more if hyphenated in self.spelt else text[:-1] + more
+        if not self.hyphenates:
+            return self._real(text, more, head, tail)
         before = text[: head_match.start()].rstrip()
         sentence_start = not before or before[-1] in _SENTENCE_END + ")"  # "1) Sairas-"
         return self._judged(text, more, head, tail, sentence_start)
+
+    def _real(self, text: str, more: str, head: str, tail: str) -> str:
+        """In a document that does not hyphenate, a line ends at a hyphen the text has:
+        kept, but for a head that is no word before a tail it makes one word with (the
+        source's own broken word, ``vaaratapah- tumuja``), left for the cell reader."""
+        assert self.lexicon is not None
+        if not self.lexicon(head) and self.lexicon(head + tail) and _VOWELS & set(head):
+            return f"{text} {more}"
+        return text + more
 
     def _judged(self, text: str, more: str, head: str, tail: str, sentence_start: bool) -> str:
         """Rules 3 to 7 (see the class), with the dictionary."""

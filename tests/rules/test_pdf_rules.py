@@ -48,6 +48,7 @@ def line(text: str, top: float, x1: float | None = None, bullet: bool = False) -
     width = len(text) * 5.0
     line = TextLine(text, 10.0, x1 or 10.0 + width, top, top + SIZE, SIZE, False)
     line.first_word = len(text.split(" ", 1)[0]) * 5.0
+    line.first_char = 5.0 if text else 0.0
     line.bullet = bullet
     return line
 
@@ -97,6 +98,58 @@ def test_a_word_too_long_for_the_column_cut_with_no_hyphen_is_one_word() -> None
     lines = [line("kaupunkikehityspalvel", 0, 157), line("ut, infrapalvelut", 11)]
     (item,) = pdflayout.items(lines, EDGE, HYPHENS, UNSPACED, LEXICON).items
     assert item.text == "kaupunkikehityspalvelut, infrapalvelut"
+
+
+@pytest.mark.parametrize(
+    ("x1", "filled"),
+    [
+        (157.0, True),  # 3 points left: the next line's 5-point letter would not fit
+        (154.6, True),  # within the half point glyph positions may be off by
+        (154.0, False),  # room for that letter: the line was not cut for want of room
+    ],
+)
+def test_a_line_fills_its_cell_when_the_next_letter_would_not_fit(x1: float, filled: bool) -> None:
+    assert pdflayout.fills(line("Strategin", 0, x1), line("en kärki", 11), EDGE) is filled
+
+
+def test_a_one_word_line_with_a_space_or_a_hyphen_does_not_fill_as_a_cut_word() -> None:
+    assert not pdflayout.fills(line("Strategian kärki", 0, 159), line("en", 11), EDGE)
+    assert not pdflayout.fills(line("Strategia-", 0, 159), line("en", 11), EDGE)
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "cuts_words", "cut"),
+    [
+        # Halves that are words, together a word: cut where the document cuts words...
+        ("Strategin", "en", True, True),
+        ("Strategin", "en", False, False),
+        # ... unless the line ends where the compound joins two words.
+        ("Koulutusvarojen", "riittävyys", True, False),
+        # One half no word, the two one: a cut wherever.
+        ("toimintasuunnitelm", "a", False, True),
+        # Two words that make no word: two words.
+        ("Tasapainoinen", "talous", True, False),
+    ],
+)
+def test_a_one_word_line_and_the_next_as_one_word_cut(
+    head: str, tail: str, cuts_words: bool, cut: bool
+) -> None:
+    hyphens = Hyphens([], LEXICON)
+    hyphens.cuts_words = cuts_words
+    assert hyphens.cut(head, tail) is cut
+
+
+def test_a_document_cuts_words_when_a_few_of_its_full_lines_are_surely_cut() -> None:
+    sure = [
+        ("toimintasuunnitelm", "a laadittu"),
+        ("Seurantajärjestelm", "ä on"),
+        ("Vanhempainfoorum", "i"),
+    ]
+    hyphens = Hyphens([], LEXICON)
+    hyphens.learn_cuts([*sure[:2], ("Koulutusvarojen", "riittävyys")])
+    assert not hyphens.cuts_words  # two, and two words that are words
+    hyphens.learn_cuts(sure)
+    assert hyphens.cuts_words
 
 
 @pytest.mark.parametrize(

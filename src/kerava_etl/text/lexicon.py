@@ -33,6 +33,10 @@ class Lexicon(Protocol):
         """Whether ``word`` is a proper name (``Keravan``, ``Helsingin``): its capital
         belongs to it, not to a sentence's start."""
 
+    def compound_boundaries(self, word: str) -> set[int]:
+        """Where ``word`` joins the words of a compound, as offsets into it
+        (``koulutusvarojenriittävyys``: 8 and 15); empty for a word that is no compound."""
+
 
 class VoikkoLexicon:
     """The :class:`Lexicon` Voikko gives. Answers depend only on the word and the installed
@@ -59,6 +63,15 @@ class VoikkoLexicon:
 
     def is_name(self, word: str) -> bool:
         return any(analysis.CLASS in _NAME_CLASSES for analysis in self._analysis(word.lower()))
+
+    def compound_boundaries(self, word: str) -> set[int]:
+        found: set[int] = set()
+        for analysis in self._analysis(word.lower()):
+            offset = 0
+            for part in (analysis.COMPOUND_PARTS or [])[:-1]:
+                offset += len(part.FORM or "")
+                found.add(offset)
+        return found
 
     def _analysis(self, word: str) -> list[Any]:
         found = self._analyses.get(word)

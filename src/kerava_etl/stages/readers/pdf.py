@@ -24,6 +24,7 @@ lies outside any ruled table.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -315,6 +316,8 @@ class _Writer:
         self.running = _running(pages, settings.pdf_margin)
         self.lexicon = lexicon
         self.hyphens = pdflayout.Hyphens(cell_lines, lexicon, settings.pdf_hyphenating_share)
+        self.reach = _reach(pages)
+        self.hyphens.learn_cuts(_filling_lines(pages, self.reach))
         cells = [c.lines for page in pages for t in page.tables for r in t.rows for c in r.cells]
         self.spacing = pdflayout.LineSpacing(settings, cells)
         self.headings = sorted(
@@ -474,7 +477,12 @@ class _Writer:
         left = min((line.x0 for line in cell.lines), default=cell.left)
         padding = max(0.0, left - cell.left)
         return pdflayout.items(
-            cell.lines, cell.right - padding, self.hyphens, self.spacing, self.lexicon
+            cell.lines,
+            cell.right - padding,
+            self.hyphens,
+            self.spacing,
+            self.lexicon,
+            reach=self.reach.get(_column_of(cell)),
         )
 
 
@@ -490,3 +498,41 @@ def _spans_going_on(above: Row, row: Row) -> Row:
         for a, cell in zip(above.cells, row.cells, strict=False)
     ]
     return Row(cells, row.bottom, row.open)
+
+
+def _column_of(cell: Cell) -> tuple[int, int]:
+    return round(cell.left), round(cell.right)
+
+
+def _reach(pages: Sequence[Page]) -> dict[tuple[int, int], float]:
+    """How far right the text of each column (by its rules) reaches anywhere in the
+    document: no nearer its right rule than the text area's edge, so a line's room to
+    it is at most the room the line had."""
+    found: dict[tuple[int, int], float] = {}
+    for page in pages:
+        for table in page.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for line in cell.lines:
+                        column = _column_of(cell)
+                        x1 = min(line.x1, cell.right)
+                        found[column] = max(found.get(column, x1), x1)
+    return found
+
+
+def _filling_lines(
+    pages: Sequence[Page], reach: dict[tuple[int, int], float]
+) -> list[tuple[str, str]]:
+    """Each one-word line that fills its cell, with the line below it (small letters)."""
+    found = []
+    for page in pages:
+        for table in page.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    edge = reach.get(_column_of(cell), cell.right)
+                    found += [
+                        (above.text, below.text)
+                        for above, below in itertools.pairwise(cell.lines)
+                        if below.text[:1].islower() and pdflayout.fills(above, below, edge)
+                    ]
+    return found

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
-from kerava_etl.text.lexicon import IsWord, Lexicon
+from kerava_etl.text.lexicon import Lexicon
 from kerava_etl.text.words import CONJUNCTIONS
 
 _LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
@@ -86,6 +86,7 @@ class TextLine:
     size: float
     bold: bool
     first_word: float = 0.0  # the width of its first word, as drawn
+    first_char: float = 0.0  # and of its first character
     bullet: bool = False  # a bullet shape stands left of it
 
     @property
@@ -185,6 +186,7 @@ def _line(row: list[Glyph]) -> TextLine:
         size,
         bold,
         (first_word_end if first_word_end is not None else x1) - x0,
+        letters[0].x1 - letters[0].x0 if letters else 0.0,
     )
 
 
@@ -227,8 +229,11 @@ def items(
     hyphens: Hyphens,
     spacing: LineSpacing,
     lexicon: Lexicon | None = None,
+    reach: float | None = None,
 ) -> CellItems:
-    """A cell's lines as items (see the module's docstring)."""
+    """A cell's lines as items (see the module's docstring). ``right_edge``: where its
+    text may reach; ``reach``: the farthest its column's text reaches in the document (at
+    most that edge), which a word cut for want of room comes within a letter of."""
     cell = CellItems()
     if not lines:
         return cell
@@ -252,7 +257,7 @@ def items(
         elif (
             previous is not None
             and text[:1].islower()
-            and _fills(previous, right_edge)
+            and fills(previous, line, right_edge if reach is None else reach)
             and hyphens.cut(cell.items[-1].text, text)
         ):
             cell.items[-1].text += text  # a word too long for the column, cut without a hyphen
@@ -276,13 +281,12 @@ def _dangling_dash(found: list[Item], text: str) -> bool:
     return False
 
 
-def _fills(line: TextLine, right_edge: float) -> bool:
-    """A line that is one word (no space) reaching the cell's edge, with no hyphen."""
-    return (
-        " " not in line.text
-        and not line.text.endswith("-")
-        and (line.x1 >= right_edge - 0.6 * line.size)
-    )
+def fills(line: TextLine, following: TextLine, edge: float) -> bool:
+    """A line that is one word (no space) with no hyphen, so near ``edge`` that the next
+    line's first character would not have fitted after it (a word cut there for want of
+    room is; a line that wrapped before a word may be)."""
+    room = following.first_char + _MEASURE
+    return " " not in line.text and not line.text.endswith("-") and line.x1 > edge - room
 
 
 def _bulleted(line: TextLine) -> tuple[str, bool]:
@@ -380,6 +384,8 @@ _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
+_MEASURE = 0.5  # points: what glyph widths and positions may be off by
+_SURE_CUTS = 3  # words surely cut with no hyphen that show a document cuts them
 
 
 class Hyphens:
@@ -414,10 +420,11 @@ class Hyphens:
     def __init__(
         self,
         lines: Iterable[TextLine],
-        lexicon: IsWord | None,
+        lexicon: Lexicon | None,
         share: float = DEFAULT_SETTINGS.pdf_hyphenating_share,
     ) -> None:
         self.lexicon = lexicon
+        self.cuts_words = False  # the document cuts words with no hyphen (learn_cuts)
         self.soft = False
         self.spelt: set[str] = set()  # words as the document writes them within a line
         heads: list[str] = []
@@ -442,17 +449,43 @@ class Hyphens:
         the cell's width, is a word longer than the column, cut with no hyphen (as
         LibreOffice cuts one, and Chromium with overflow-wrap): one of the two is no word by
         itself and together they make one (``kaupunkikehityspalvel`` / ``ut``,
-        ``vahvuuspedagogiikka`` / ``an``), or neither is a word (not two words, which
-        Finnish compounds often make one of, nor the misspelt ``Yhteissuunnitteluaajan`` /
-        ``puute``). ``text``: the item so far, the word's halves before it joined."""
+        ``vahvuuspedagogiikka`` / ``an``), or neither is a word (not the misspelt
+        ``Yhteissuunnitteluaajan`` / ``puute``). Two words are one cut only where the
+        document cuts words (:meth:`learn_cuts`) and the line ends inside the word they
+        make, not where its compound joins two (:meth:`_cut_inside`). ``text``: the item so
+        far, the word's halves before it joined."""
         words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
         if self.lexicon is None or not words or tail is None or words[-1].isupper():
             return False  # an abbreviation is whole
         head, rest = words[-1].rsplit("/", 1)[-1], tail.group(0)
         words_alone = self.lexicon(head), self.lexicon(rest)
-        if all(words_alone):
-            return False
+        if all(words_alone):  # two words, or one cut (Strategin / en)?
+            return self._cut_inside(head, rest)
         return not any(words_alone) or self.lexicon(head + rest)
+
+    def _cut_inside(self, head: str, rest: str) -> bool:
+        """Two words that may be one cut: so where the document cuts words, and the cut is
+        inside the word they make, not where its compound joins two words
+        (``Strategin`` / ``en``, ``Monimuotoine`` / ``n``; not ``Koulutusvarojen`` /
+        ``riittävyys``)."""
+        joined = head + rest
+        if self.lexicon is None or not self.cuts_words or not self.lexicon(joined):
+            return False
+        return len(head) not in self.lexicon.compound_boundaries(joined)
+
+    def learn_cuts(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Judge whether the document cuts words too long for a line without a hyphen, from
+        its one-word lines that fill their cell (each with the next line's text): it does
+        when a few of them are surely cut (a half no word, the two one)."""
+        sure = 0
+        for text, more in pairs:
+            words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
+            if self.lexicon is None or not words or tail is None:
+                continue
+            head, rest = words[-1], tail.group(0)
+            alone = self.lexicon(head), self.lexicon(rest)
+            sure += not all(alone) and self.lexicon(head + rest)
+        self.cuts_words = sure >= _SURE_CUTS
 
     def joined(self, text: str, more: str) -> str:
         """``text`` ending in a hyphen, and the next line's ``more``, as one text."""

@@ -181,6 +181,16 @@ def test_a_document_writing_a_spelling_on_one_line_decides_it() -> None:
     assert hyphens.joined("Olemme pääkaupunki-", "seudun") == "Olemme pääkaupunki-seudun"
 
 
+def test_where_the_document_does_not_hyphenate_a_line_end_hyphen_is_the_texts_own() -> None:
+    # Even where the text writes the word closed elsewhere: a source may spell it both ways.
+    spelt = [line("pääkaupunkiseudun kuntien kanssa", 0)]
+    hyphens = Hyphens(spelt, LEXICON)
+    assert not hyphens.hyphenates
+    assert hyphens.joined("Olemme pääkaupunki-", "seudun") == "Olemme pääkaupunki-seudun"
+    hyphens.hyphenates = True
+    assert hyphens.joined("Olemme pääkaupunki-", "seudun") == "Olemme pääkaupunkiseudun"
+
+
 def test_a_shown_soft_hyphen_makes_every_hyphen_minus_a_real_one() -> None:
     hyphens = Hyphens([line("kiinteis\u2010", 0)], LEXICON)
     assert hyphens.soft

@@ -413,7 +413,7 @@ class Hyphens:
        word, else a dash between two words (``suunnittelusta- kunnossapitoon``), kept with
        its space.
 
-    Rules 3 to 7 are for a document that hyphenates. In one that does not, a line ends at
+    Rules 2 to 7 are for a document that hyphenates. In one that does not, a line ends at
     a hyphen the text has, and the hyphen is kept (:meth:`_real`). Without a lexicon a
     hyphen is left as ``head- tail`` for the cell reader's rules."""
 
@@ -498,11 +498,11 @@ class Hyphens:
         head, tail = head_match.group(1), tail_match.group(0)
         if tail.casefold() in CONJUNCTIONS:
             return f"{text} {more}"
+        if not self.hyphenates:
+            return self._real(text, more, head, tail)
         hyphenated, closed = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
         if (hyphenated in self.spelt) != (closed in self.spelt):
             return text + more if hyphenated in self.spelt else text[:-1] + more
-        if not self.hyphenates:
-            return self._real(text, more, head, tail)
         before = text[: head_match.start()].rstrip()
         sentence_start = not before or before[-1] in _SENTENCE_END + ")"  # "1) Sairas-"
         return self._judged(text, more, head, tail, sentence_start)

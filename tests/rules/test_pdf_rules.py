@@ -127,6 +127,9 @@ def test_a_one_word_line_with_a_space_or_a_hyphen_does_not_fill_as_a_cut_word() 
         ("Koulutusvarojen", "riittävyys", True, False),
         # One half no word, the two one: a cut wherever.
         ("toimintasuunnitelm", "a", False, True),
+        # A letter alone is a word's last where the document cuts words, misspelt or not.
+        ("Yhteissuunnitteluaaja", "n", True, True),
+        ("Yhteissuunnitteluaaja", "n", False, False),
         # Two words that make no word: two words.
         ("Tasapainoinen", "talous", True, False),
     ],

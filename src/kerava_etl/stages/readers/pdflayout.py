@@ -450,14 +450,17 @@ class Hyphens:
         LibreOffice cuts one, and Chromium with overflow-wrap): one of the two is no word by
         itself and together they make one (``kaupunkikehityspalvel`` / ``ut``,
         ``vahvuuspedagogiikka`` / ``an``), or neither is a word (not the misspelt
-        ``Yhteissuunnitteluaajan`` / ``puute``). Two words are one cut only where the
-        document cuts words (:meth:`learn_cuts`) and the line ends inside the word they
-        make, not where its compound joins two (:meth:`_cut_inside`). ``text``: the item so
+        ``Yhteissuunnitteluaajan`` / ``puute``); where the document cuts words, a letter
+        alone after it is its last (``Yhteissuunnitteluaaja`` / ``n``). Two words are one
+        cut only where the document cuts words (:meth:`learn_cuts`) and the line ends inside
+        the word they make, not where its compound joins two (:meth:`_cut_inside`). ``text``: the item so
         far, the word's halves before it joined."""
         words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
         if self.lexicon is None or not words or tail is None or words[-1].isupper():
             return False  # an abbreviation is whole
         head, rest = words[-1].rsplit("/", 1)[-1], tail.group(0)
+        if self.cuts_words and len(rest) == 1:
+            return True  # no Finnish word is one letter (a misspelt Yhteissuunnitteluaaja / n)
         words_alone = self.lexicon(head), self.lexicon(rest)
         if all(words_alone):  # two words, or one cut (Strategin / en)?
             return self._cut_inside(head, rest)

@@ -453,8 +453,8 @@ class Hyphens:
         ``Yhteissuunnitteluaajan`` / ``puute``); where the document cuts words, a letter
         alone after it is its last (``Yhteissuunnitteluaaja`` / ``n``). Two words are one
         cut only where the document cuts words (:meth:`learn_cuts`) and the line ends inside
-        the word they make, not where its compound joins two (:meth:`_cut_inside`). ``text``: the item so
-        far, the word's halves before it joined."""
+        the word they make, not where its compound joins two (:meth:`_cut_inside`).
+        ``text``: the item so far, the word's halves before it joined."""
         words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
         if self.lexicon is None or not words or tail is None or words[-1].isupper():
             return False  # an abbreviation is whole

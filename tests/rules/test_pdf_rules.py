@@ -117,6 +117,12 @@ def test_a_one_word_line_with_a_space_or_a_hyphen_does_not_fill_as_a_cut_word() 
     assert not pdflayout.fills(line("Strategia-", 0, 159), line("en", 11), EDGE)
 
 
+@pytest.mark.parametrize("bullet", ["\uf0b7 ", "• ", "- "])
+def test_a_bulleted_one_word_line_fills_by_its_word(bullet: str) -> None:
+    # The bullet Word's PDF export writes as a glyph and a space is not the word's space.
+    assert pdflayout.fills(line(bullet + "Maahanmuuttajie", 0, 159), line("n opinnot", 11), EDGE)
+
+
 @pytest.mark.parametrize(
     ("head", "tail", "cuts_words", "cut"),
     [

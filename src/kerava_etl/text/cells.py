@@ -31,7 +31,13 @@ from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.text.hyphenation import Join, rejoin_hyphenation
 from kerava_etl.text.lexicon import IsWord
 from kerava_etl.text.markup import html_segments, new_parser, scrub_markup, unescape
-from kerava_etl.text.words import CONJUNCTION, CONJUNCTIONS, DASHES, ODD_SPACE
+from kerava_etl.text.words import (
+    BULLET_GLYPHS,
+    CONJUNCTION,
+    CONJUNCTIONS,
+    DASHES,
+    ODD_SPACE,
+)
 
 # Zero-width and format characters vanish: zero-width spaces and joiners, the word joiner,
 # the byte-order mark, the combining grapheme joiner, the invisible operators, and the
@@ -60,10 +66,7 @@ _LINE_BREAK = re.compile(r" {2,}")
 _SPACES = re.compile(r" +")
 # A bullet glyph is never text: it starts an item wherever it stands, even glued to the
 # item's text ("•A •B"); a middle dot only with a space before it ("klo 9·00" is a time).
-# \u2043: the hyphen bullet; \uf0a7, \uf0b7, \uf0d8, \uf076, \uf0fc: the bullets of the
-# Symbol and Wingdings fonts as Word and PDF exports write them (private-use characters
-# that show as nothing, or as a box, anywhere else).
-_GLYPHS = "•◦▪▫‣\u2043●○■►▸▹➢➤❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
+_GLYPHS = BULLET_GLYPHS
 _GLYPH_BULLET = re.compile(rf"\s*(?:[{_GLYPHS}]|(?:^|(?<=\s))·)\s*")
 # A dash ("-", en dash, em dash), "*" or a check mark is a bullet only with a space after
 # it ("-kyvyn" is a word, "valmis ✓" is text), and inside a line only where a list starts

@@ -44,6 +44,12 @@ DASHES = "-–—"
 # The other hyphens, folded to "-" where names are compared: hyphen, non-breaking hyphen.
 OTHER_HYPHENS = "\u2010\u2011"
 
+# The glyphs that are bullets and never text, wherever they stand. \u2043: the hyphen
+# bullet; \uf0a7, \uf0b7, \uf0d8, \uf076, \uf0fc: the bullets of the Symbol and Wingdings
+# fonts as Word and PDF exports write them (private-use characters that show as nothing,
+# or as a box, anywhere else).
+BULLET_GLYPHS = "•◦▪▫‣\u2043●○■►▸▹➢➤❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
+
 # A year of a programme period, and a period: "2018-2021", "2022–2025", "2022 — 25".
 YEAR = r"(?:19|20)\d\d"
 YEAR_RANGE = rf"({YEAR})\s*[{DASHES}]\s*((?:19|20)?\d\d)"

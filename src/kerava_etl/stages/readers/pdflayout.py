@@ -30,12 +30,11 @@ from typing import Any
 
 from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.text.lexicon import Lexicon
-from kerava_etl.text.words import CONJUNCTIONS
+from kerava_etl.text.words import BULLET_GLYPHS, CONJUNCTIONS
 
 _LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
 _SOFT_HYPHENS = "\u2010\u00ad"  # as a renderer shows a soft hyphen it broke a line at
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_BULLET_GLYPHS = "•◦▪▫‣●○■►▸▹➢➤❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 _DASH_BULLETS = "-–—*✓✔"
 _SENTENCE_END = ".!?:;"
 _WRAPPED_PUNCTUATION = ".,;:!?)]"
@@ -282,11 +281,11 @@ def _dangling_dash(found: list[Item], text: str) -> bool:
 
 
 def fills(line: TextLine, following: TextLine, edge: float) -> bool:
-    """A line that is one word (no space) with no hyphen, so near ``edge`` that the next
-    line's first character would not have fitted after it (a word cut there for want of
-    room is; a line that wrapped before a word may be)."""
-    room = following.first_char + _MEASURE
-    return " " not in line.text and not line.text.endswith("-") and line.x1 > edge - room
+    """A line that is one word (no space; its bullet aside) with no hyphen, so near
+    ``edge`` that the next line's first character would not have fitted after it (a word
+    cut there for want of room is; a line that wrapped before a word may be)."""
+    room, text = following.first_char + _MEASURE, _bulleted(line)[0]
+    return " " not in text and not text.endswith("-") and line.x1 > edge - room
 
 
 def _bulleted(line: TextLine) -> tuple[str, bool]:
@@ -294,7 +293,7 @@ def _bulleted(line: TextLine) -> tuple[str, bool]:
     text = line.text
     if line.bullet:
         return text, True
-    if text[:1] in _BULLET_GLYPHS:
+    if text[:1] in BULLET_GLYPHS:
         return text[1:].strip(), True
     if text[:1] in _DASH_BULLETS and (text[1:2] == " " or text[1:2].isupper()):
         return text[1:].strip(), True  # a typed dash before an item ("- Teemme", "-Teemme")

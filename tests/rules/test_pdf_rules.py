@@ -148,6 +148,50 @@ def test_a_one_word_line_and_the_next_as_one_word_cut(
     assert hyphens.cut(head, tail) is cut
 
 
+def test_a_cut_word_cut_again_is_judged_as_the_word_it_is() -> None:
+    # "palvelumuotoiluje" is no word, but with the next line's "n" it is: the line before,
+    # no word to the dictionary either, is a word of its own, not its head.
+    hyphens = Hyphens([], LEXICON)
+    hyphens.cuts_words = True
+    assert hyphens.cut("Uusien käyttöönotettujen", "palvelumuotoiluje")
+    assert not hyphens.cut("Uusien käyttöönotettujen", "palvelumuotoiluje", "n määrä")
+    lines = [
+        line("käyttöönotettujen", 0, 157),
+        line("palvelumuotoiluje", 11, 157),
+        line("n määrä", 22),
+    ]
+    (item,) = pdflayout.items(lines, EDGE, hyphens, UNSPACED, LEXICON).items
+    assert item.text == "käyttöönotettujen palvelumuotoilujen määrä"
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "text"),
+    [
+        # A line broke before a hyphen that joins the word it ended with...
+        ("Osaamiskartoitus maahanmuuttaja", "-osaamisen alueella", "maahanmuuttaja-osaamisen"),
+        # ... not one after a comma or a conjunction (a suffix's ellipsis).
+        ("työhyvinvoinnin,", "-kyvyn ja -taitojen", "työhyvinvoinnin, -kyvyn"),
+        ("kehittämistä ja", "-seurantaa", "ja -seurantaa"),
+        # A hyphen after a sign or a number joins the word after it.
+        ("saaneiden %-", "osuus kaikista", "saaneiden %-osuus"),
+        ("Kaikki 5-", "vuotiaat", "Kaikki 5-vuotiaat"),
+    ],
+)
+def test_a_hyphen_at_a_line_edge_beside_no_letter(above: str, below: str, text: str) -> None:
+    lines = [line(above, 0, 157), line(below, 11)]
+    (item,) = pdflayout.items(lines, EDGE, HYPHENS, UNSPACED, LEXICON).items
+    assert text in item.text
+
+
+def test_a_line_ending_in_a_slash_goes_on_as_the_document_writes_the_pair() -> None:
+    lines = [line("Osallistujamäärä/", 0, 157), line("vuosi", 11)]
+    (alone,) = pdflayout.items(lines, EDGE, HYPHENS, UNSPACED, LEXICON).items
+    assert alone.text == "Osallistujamäärä/ vuosi"  # the text may have "ja/ tai": unknown
+    written = Hyphens([line("Kävijät ja osallistujamäärä/vuosi yhteensä", 0)], LEXICON)
+    (item,) = pdflayout.items(lines, EDGE, written, UNSPACED, LEXICON).items
+    assert item.text == "Osallistujamäärä/vuosi"
+
+
 def test_a_document_cuts_words_when_a_few_of_its_full_lines_are_surely_cut() -> None:
     sure = [
         ("toimintasuunnitelm", "a laadittu"),
@@ -175,6 +219,9 @@ def test_a_document_cuts_words_when_a_few_of_its_full_lines_are_surely_cut() -> 
         ("Konserni-", "palvelut", True, "Konsernipalvelut"),  # two words, a hyphenating page
         ("Konserni-", "palvelut", False, "Konserni-palvelut"),  # a page breaking at hyphens
         ("suunnittelusta-", "kunnossapitoon", True, "suunnittelusta- kunnossapitoon"),  # a dash
+        # A page breaking at hyphens and spaces: two words that make no word are a dash.
+        ("suunnittelusta-", "kunnossapitoon", False, "suunnittelusta- kunnossapitoon"),
+        ("sote-", "uudistuksen", False, "sote-uudistuksen"),
     ],
 )
 def test_a_line_end_hyphen_judged(head: str, tail: str, hyphenating: bool, joined: str) -> None:

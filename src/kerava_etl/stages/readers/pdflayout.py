@@ -14,7 +14,9 @@ lines as items. Pure functions of pdfplumber's characters, shapes and table cell
   next line starting with a capital), the boundary is uncertain and reported.
 - **Line ends**, judged per document (:class:`Hyphens`): a shown soft hyphen joins the
   word's halves; a hyphen-minus is a real hyphen or a hyphenation, as the document's own
-  spellings, then the Finnish dictionary, tell.
+  spellings, then the Finnish dictionary, tell; a slash glued to a word goes on with no
+  space where the document writes the pair so on one line; a hyphen that starts a line
+  goes on the word before it.
 """
 
 from __future__ import annotations
@@ -238,7 +240,8 @@ def items(
         return cell
     previous: TextLine | None = None
     text_x0 = lines[0].x0
-    for line in lines:
+    edge = right_edge if reach is None else reach
+    for index, line in enumerate(lines):
         text, listed = _bulleted(line)
         starts = previous is None or listed or _new_item(previous, line, spacing(line), text_x0)
         if not starts and previous is not None:
@@ -256,8 +259,8 @@ def items(
         elif (
             previous is not None
             and text[:1].islower()
-            and fills(previous, line, right_edge if reach is None else reach)
-            and hyphens.cut(cell.items[-1].text, text)
+            and fills(previous, line, edge)
+            and hyphens.cut(cell.items[-1].text, text, _cut_again(lines[index:], edge))
         ):
             cell.items[-1].text += text  # a word too long for the column, cut without a hyphen
         else:
@@ -265,6 +268,14 @@ def items(
             last.text = _continued(last.text, text, hyphens)
         previous = line
     return cell
+
+
+def _cut_again(lines: Sequence[TextLine], edge: float) -> str:
+    """The line after the first, where the first is one word filling its cell and the
+    next goes on in a small letter (the word may be cut again), else ``""``."""
+    if len(lines) > 1 and lines[1].text[:1].islower() and fills(lines[0], lines[1], edge):
+        return lines[1].text
+    return ""
 
 
 def _dangling_dash(found: list[Item], text: str) -> bool:
@@ -374,12 +385,41 @@ def _continued(text: str, more: str, hyphens: Hyphens) -> str:
         return text + more
     if text.endswith((" -", "/-")) and more[:1].isalnum():
         return text + more  # a prefix's hyphen the line broke after (ja -turvallisuuden)
+    if text.endswith("/") and hyphens.slashed(text, more):
+        return text + more  # a line broke after a slash (Osallistujamäärä/ / vuosi)
+    if _glued_hyphen(text, more):
+        return text + more  # a line broke before a hyphen (maahanmuuttaja / -osaamisen)
     if text.endswith("-") and more[:1].isalnum():
         return hyphens.joined(text, more)
     return f"{text} {more}"
 
 
+def _glued_hyphen(text: str, more: str) -> bool:
+    """Whether the next line starts with a hyphen and a small letter that go on the word
+    the line ended with (not after a comma or a conjunction: ``työhyvinvoinnin, -kyvyn``);
+    or, after a hyphen glued to a number or a sign, the word that hyphen joins to it
+    (``%-`` / ``osuus``, ``5-`` / ``vuotiaat``)."""
+    last = text.rsplit(" ", 1)[-1]
+    if last.casefold() in CONJUNCTIONS or not more[1:2].islower():
+        return False
+    if more[:1] == "-":
+        return last[-1:].isalpha()
+    return last.endswith("-") and len(last) > 1 and not last[-2].isalpha() and more[:1].isalpha()
+
+
+def _slashed_within(text: str) -> list[str]:
+    """The words with a slash between that a line writes whole: not at its edges, where a
+    word may be cut."""
+    return [
+        match.group(0)
+        for match in _SLASHED.finditer(text)
+        if match.start() > 0 and match.end() < len(text)
+    ]
+
+
 _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
+_WORD_BEFORE_SLASH = re.compile(r"(\w+)/$")
+_SLASHED = re.compile(r"\w+/\w+")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
@@ -426,6 +466,7 @@ class Hyphens:
         self.cuts_words = False  # the document cuts words with no hyphen (learn_cuts)
         self.soft = False
         self.spelt: set[str] = set()  # words as the document writes them within a line
+        self._slashed: set[str] = set()  # and words with a slash between (määrä/vuosi)
         heads: list[str] = []
         previous = ""
         for line in lines:
@@ -437,13 +478,14 @@ class Hyphens:
             if previous.endswith("-") and words:
                 words = words[1:]  # the rest of the word the line before broke
             self.spelt.update(words)
+            self._slashed.update(_slashed_within(line.text.casefold()))
             previous = line.text
         syllables = [h for h in heads if h and lexicon and not lexicon(h) and _VOWELS & set(h)]
         # A renderer that hyphenates breaks many words inside them; a few odd heads (an
         # abbreviation, a name, a typo) at real hyphens do not make one.
         self.hyphenates = len(syllables) >= max(3, share * len(heads))
 
-    def cut(self, text: str, more: str) -> bool:
+    def cut(self, text: str, more: str, goes_on: str = "") -> bool:
         """Whether the word a line ended with, the line being that word alone and filling
         the cell's width, is a word longer than the column, cut with no hyphen (as
         LibreOffice cuts one, and Chromium with overflow-wrap): one of the two is no word by
@@ -453,13 +495,18 @@ class Hyphens:
         alone after it is its last (``Yhteissuunnitteluaaja`` / ``n``). Two words are one
         cut only where the document cuts words (:meth:`learn_cuts`) and the line ends inside
         the word they make, not where its compound joins two (:meth:`_cut_inside`).
-        ``text``: the item so far, the word's halves before it joined."""
+        ``text``: the item so far, the word's halves before it joined; ``goes_on``: the
+        line after ``more`` where ``more`` is itself a word cut (``käyttöönotettujen`` /
+        ``palvelumuotoiluje`` / ``n``: the second is judged as the word it is)."""
         words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
         if self.lexicon is None or not words or tail is None or words[-1].isupper():
             return False  # an abbreviation is whole
         head, rest = words[-1].rsplit("/", 1)[-1], tail.group(0)
         if self.cuts_words and len(rest) == 1:
             return True  # no Finnish word is one letter (a misspelt Yhteissuunnitteluaaja / n)
+        after = _FIRST_WORD.match(goes_on)
+        if after is not None and self.lexicon(rest + after.group(0)):
+            rest += after.group(0)
         words_alone = self.lexicon(head), self.lexicon(rest)
         if all(words_alone):  # two words, or one cut (Strategin / en)?
             return self._cut_inside(head, rest)
@@ -489,6 +536,15 @@ class Hyphens:
             sure += not all(alone) and self.lexicon(head + rest)
         self.cuts_words = sure >= _SURE_CUTS
 
+    def slashed(self, text: str, more: str) -> bool:
+        """Whether a line ending in a slash glued to a word goes on with no space: where
+        the document writes that word, the slash and the next line's first word together
+        on one line (a line breaks after a slash, or at a space after one: ``ja/ tai``)."""
+        head, tail = _WORD_BEFORE_SLASH.search(text), _FIRST_WORD.match(more)
+        if head is None or tail is None:
+            return False
+        return f"{head.group(1)}/{tail.group(0)}".casefold() in self._slashed
+
     def joined(self, text: str, more: str) -> str:
         """``text`` ending in a hyphen, and the next line's ``more``, as one text."""
         head_match = _WORD_BEFORE_HYPHEN.search(text)
@@ -516,7 +572,16 @@ class Hyphens:
         assert self.lexicon is not None
         if not self.lexicon(head) and self.lexicon(head + tail) and _VOWELS & set(head):
             return f"{text} {more}"
+        if head.islower() and self._dash_between(head, tail):
+            return f"{text} {more}"  # suunnittelusta- / kunnossapitoon: a dash, its space
         return text + more
+
+    def _dash_between(self, head: str, tail: str) -> bool:
+        """Two words that make no word, closed or hyphenated: the line broke at a space
+        after a dash between them."""
+        assert self.lexicon is not None
+        words = self.lexicon(head) and self.lexicon(tail)
+        return words and not self.lexicon(head + tail) and not self.lexicon(f"{head}-{tail}")
 
     def _judged(self, text: str, more: str, head: str, tail: str, sentence_start: bool) -> str:
         """Rules 3 to 7 (see the class), with the dictionary."""

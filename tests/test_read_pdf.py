@@ -22,6 +22,7 @@ from formats import render
 from kerava_etl.errors import KeravaError
 from kerava_etl.pipeline import transform
 from kerava_etl.stages.read import read_document
+from kerava_etl.stages.readers import textformat
 
 FIELDS = ("board", "spearhead", "strategic_goals", "sector_goal", "action", "responsible")
 FIELDS += ("risks", "metrics")
@@ -240,3 +241,32 @@ def test_the_build_reads_a_pdf_as_convert_does(pdfs: dict[str, Path], tmp_path: 
     assert [r["action"] for r in built_records] == [
         r["action"] for r in built(pdfs["nospacing"])[0]
     ]
+
+
+def test_a_merged_cell_ruled_round_its_text_only_goes_on_below(tmp_path: Path) -> None:
+    # WeasyPrint rules a cell spanning rows over a page break round its text only, and on
+    # the next page leaves its column unruled and empty: the cell above going on. (The
+    # second page is the fuller, so the first's row is no row the page broke.)
+    labels = ["Strateginen kärki", "Strategiset tavoitteet", "Toimialan tavoite"]
+    labels += ["Toimenpide", "Vastuu", "Riski", "Mittari"]
+    ruled = "border:1px solid #000;padding:4px;vertical-align:top"
+    head = "<tr>" + "".join(f"<th style='{ruled}'>{label}</th>" for label in labels) + "</tr>"
+
+    def cells(n: int) -> str:
+        texts = ("Tavoite", "Toimialan tavoite", "Toimenpide", "Vastuu", "Riski", "Mittari")
+        return "".join(f"<td style='{ruled}'>{text} {n}</td>" for text in texts) + "</tr>"
+
+    boxed = f"<div style='{ruled}'>Tasapainoinen talous</div>"
+    first = f"<tr><td style='padding:0;vertical-align:top'>{boxed}</td>{cells(1)}"
+    going_on = f"<tr><td rowspan='9' style='padding:0'></td>{cells(2)}"
+    going_on += "".join(f"<tr>{cells(n)}" for n in range(3, 11))
+    table = "<table style='border-collapse:separate;border-spacing:0;width:100%{}'>"
+    body = f"<p>Kaupunginhallitus</p>{table.format('')}{head}{first}</table>"
+    body += f"{table.format(';break-before:page')}{head}{going_on}</table>"
+    document = read_document("rajattu.pdf", _printed(tmp_path, body), LEXICON)
+    _, records, _ = transform([document], lexicon=LEXICON, vocabularies=VOCABULARIES)
+    assert [r["action"] for r in records] == [f"Toimenpide {n}" for n in range(1, 11)]
+    assert [r["spearhead"] for r in records] == ["Tasapainoinen talous"] * 10
+    assert [r["filled_down"] for r in records] == [[]] + [["spearhead"]] * 9  # merged
+    assert document.lines[5].startswith(textformat.MERGED)  # the first row on page 2
+    assert [r["source_page"] for r in records] == [1] + [2] * 9

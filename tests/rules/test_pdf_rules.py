@@ -78,6 +78,8 @@ EDGE = 160.0  # the cell's text reaches 150 points from its left
         # ... but not after a comma or a conjunction, nor before a name.
         ([line("Kirjasto- ja kulttuuripalvelut ja", 0, 150), line("Museo", 11)], UNSPACED, 1),
         ([line("yhteistyössä kaupungin ja seudun", 0, 150), line("Keravan", 11)], UNSPACED, 1),
+        # A shown soft hyphen goes on, even where the rest would have fitted (WeasyPrint).
+        ([line("singin yliopis\u2010", 0, 80), line("ton varhaiskasva", 11)], UNSPACED, 1),
         # A document that spaces its items: a wrapped line before a capital goes on.
         ([line("Toimintatapojen muutoksen", 0, 150), line("Viestintä ja", 11)], SPACED, 1),
     ],
@@ -115,6 +117,7 @@ def test_a_line_fills_its_cell_when_the_next_letter_would_not_fit(x1: float, fil
 def test_a_one_word_line_with_a_space_or_a_hyphen_does_not_fill_as_a_cut_word() -> None:
     assert not pdflayout.fills(line("Strategian kärki", 0, 159), line("en", 11), EDGE)
     assert not pdflayout.fills(line("Strategia-", 0, 159), line("en", 11), EDGE)
+    assert not pdflayout.fills(line("Strategi\u2010", 0, 159), line("an", 11), EDGE)
 
 
 @pytest.mark.parametrize("bullet", ["\uf0b7 ", "• ", "- "])
@@ -190,6 +193,24 @@ def test_a_line_ending_in_a_slash_goes_on_as_the_document_writes_the_pair() -> N
     written = Hyphens([line("Kävijät ja osallistujamäärä/vuosi yhteensä", 0)], LEXICON)
     (item,) = pdflayout.items(lines, EDGE, written, UNSPACED, LEXICON).items
     assert item.text == "Osallistujamäärä/vuosi"
+
+
+def test_a_word_broken_with_no_hyphen_inside_a_line_where_the_document_breaks_words() -> None:
+    hyphens = Hyphens([], LEXICON)
+    full = [line("ylläpitoon ei osoiteta riit", 0, 157), line("täviä resursseja.", 11)]
+    (item,) = pdflayout.items(full, EDGE, hyphens, UNSPACED, LEXICON).items
+    assert item.text == "ylläpitoon ei osoiteta riit täviä resursseja."  # the text's own?
+    hyphens.learn_cuts(
+        [("osoiteta riit", "täviä"), ("jää pas", "siiviseksi"), ("ei to", "teutettu")]
+    )
+    assert hyphens.breaks_words and not hyphens.cuts_words
+    (item,) = pdflayout.items(full, EDGE, hyphens, UNSPACED, LEXICON).items
+    assert item.text == "ylläpitoon ei osoiteta riittäviä resursseja."
+    assert hyphens.unmarked("johto ja esi", "miehet")  # a half that is a word
+    assert not hyphens.unmarked("Laadukas koulutuspolku", "ja kulttuurinen")  # two words
+    short = [line("ylläpitoon ei osoiteta riit", 0, 120), line("täviä resursseja.", 11)]
+    read = pdflayout.items(short, EDGE, hyphens, UNSPACED, LEXICON).items
+    assert [item.text for item in read] == [line.text for line in short]  # not full
 
 
 def test_a_document_cuts_words_when_a_few_of_its_full_lines_are_surely_cut() -> None:

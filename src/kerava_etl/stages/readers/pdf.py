@@ -192,10 +192,12 @@ def _within(glyph: pdflayout.Glyph, box: tuple[float, float, float, float]) -> b
 def _table(found: Any, glyphs: pdflayout.Glyphs, edges: list[Any], shapes: list[Any]) -> Table:
     """A pdfplumber table as rows of cells, and the row below its last rule.
 
-    A grid position no cell starts at is covered by a cell spanning rows or columns; where
-    no cell covers it either, a cell spanning rows is left open below (it goes on on the
-    next page, so the finder could not close it): its text is in the first row it covers,
-    and the rows under that are merged into it."""
+    A grid position no cell starts at is covered by a cell spanning rows or columns. Where
+    no cell covers it either but rules stand on both its sides, a cell spanning rows is
+    left open below (it goes on on the next page, so the finder could not close it): its
+    text is in the first row it covers, and the rows under that are merged into it. With
+    no rule on one side, it is the cell above going on unruled (WeasyPrint rules a cell
+    spanning rows over a page break round its text only): merged."""
     x0, top, x1, bottom = (float(v) for v in found.bbox)
     columns = _columns(found)
     boxes = [tuple(float(v) for v in box) for box in found.cells]
@@ -210,8 +212,9 @@ def _table(found: Any, glyphs: pdflayout.Glyphs, edges: list[Any], shapes: list[
                 open_columns.discard(index)
                 cells.append(_cell(box, glyphs, shapes, row_bottom))
                 continue
-            covered = _covered(boxes, column, (row_top + row_bottom) / 2, row_top)
-            if covered is None and index not in open_columns:
+            middle = (row_top + row_bottom) / 2
+            covered = _covered(boxes, column, middle, row_top)
+            if covered is None and index not in open_columns and _ruled(column, middle, edges):
                 open_columns.add(index)
                 covered = _cell((*column[:1], row_top, column[1], bottom), glyphs, shapes, bottom)
                 covered.tall = True
@@ -222,6 +225,17 @@ def _table(found: Any, glyphs: pdflayout.Glyphs, edges: list[Any], shapes: list[
     if broken is not None:
         rows.append(broken)
     return table
+
+
+def _ruled(column: tuple[float, float], middle: float, edges: list[Any]) -> bool:
+    """Whether vertical rules stand at both sides of a column at the height ``middle``."""
+    return all(
+        any(
+            abs(float(e["x0"]) - x) <= _CLOSE and float(e["top"]) <= middle <= float(e["bottom"])
+            for e in edges
+        )
+        for x in column
+    )
 
 
 def _columns(found: Any) -> list[tuple[float, float]]:
@@ -523,7 +537,7 @@ def _reach(pages: Sequence[Page]) -> dict[tuple[int, int], float]:
 def _filling_lines(
     pages: Sequence[Page], reach: dict[tuple[int, int], float]
 ) -> list[tuple[str, str]]:
-    """Each one-word line that fills its cell, with the line below it (small letters)."""
+    """Each line full to its column's reach, with the line below it (small letters)."""
     found = []
     for page in pages:
         for table in page.tables:
@@ -533,6 +547,6 @@ def _filling_lines(
                     found += [
                         (above.text, below.text)
                         for above, below in itertools.pairwise(cell.lines)
-                        if below.text[:1].islower() and pdflayout.fills(above, below, edge)
+                        if below.text[:1].islower() and pdflayout.full(above, below, edge)
                     ]
     return found

@@ -243,8 +243,11 @@ def items(
     edge = right_edge if reach is None else reach
     for index, line in enumerate(lines):
         text, listed = _bulleted(line)
+        broken = previous is not None and _broke_word(
+            cell.items[-1].text, lines[index - 1 :], edge, hyphens
+        )
         starts = previous is None or listed or _new_item(previous, line, spacing(line), text_x0)
-        if not starts and previous is not None:
+        if not starts and not broken and previous is not None:
             verdict = _ended_early(
                 previous, line, right_edge, None if spacing.separates else lexicon
             )
@@ -256,18 +259,27 @@ def items(
         if starts:
             cell.items.append(Item(text, listed))
             text_x0 = line.x0
-        elif (
-            previous is not None
-            and text[:1].islower()
-            and fills(previous, line, edge)
-            and hyphens.cut(cell.items[-1].text, text, _cut_again(lines[index:], edge))
-        ):
-            cell.items[-1].text += text  # a word too long for the column, cut without a hyphen
+        elif broken:
+            cell.items[-1].text += text  # a word broken with no hyphen
         else:
             last = cell.items[-1]
             last.text = _continued(last.text, text, hyphens)
         previous = line
     return cell
+
+
+def _broke_word(so_far: str, lines: Sequence[TextLine], edge: float, hyphens: Hyphens) -> bool:
+    """Whether the first line, full to ``edge``, ended inside a word the second goes on in
+    a small letter, with no hyphen: a one-word line (a word longer than the column, cut:
+    :meth:`Hyphens.cut`), or any line whose last word and the next's first are one
+    (:meth:`Hyphens.unmarked`). ``so_far``: the item's text up to the second line."""
+    above, below = lines[0], lines[1]
+    text = _bulleted(below)[0]
+    if not text[:1].islower() or not full(above, below, edge):
+        return False
+    if fills(above, below, edge):
+        return hyphens.cut(so_far, text, _cut_again(lines[1:], edge))
+    return hyphens.unmarked(above.text, text)
 
 
 def _cut_again(lines: Sequence[TextLine], edge: float) -> str:
@@ -295,20 +307,37 @@ def fills(line: TextLine, following: TextLine, edge: float) -> bool:
     """A line that is one word (no space; its bullet aside) with no hyphen, so near
     ``edge`` that the next line's first character would not have fitted after it (a word
     cut there for want of room is; a line that wrapped before a word may be)."""
-    room, text = following.first_char + _MEASURE, _bulleted(line)[0]
-    return " " not in text and not text.endswith("-") and line.x1 > edge - room
+    text = _bulleted(line)[0]
+    return " " not in text and not _hyphened(text) and full(line, following, edge)
+
+
+def _hyphened(text: str) -> bool:
+    """Whether a line ends in a hyphen, shown soft or not."""
+    return text[-1:] in "-" + _SOFT_HYPHENS
+
+
+def full(line: TextLine, following: TextLine, edge: float) -> bool:
+    """Whether a line reaches so near ``edge`` that the next line's first character would
+    not have fitted after it."""
+    return line.x1 > edge - (following.first_char + _MEASURE)
+
+
+def _bulleted_text(text: str) -> str:
+    """A line's text without the bullet glyph or the typed dash before it ("- Teemme",
+    "-Teemme")."""
+    if text[:1] in BULLET_GLYPHS or (
+        text[:1] in _DASH_BULLETS and (text[1:2] == " " or text[1:2].isupper())
+    ):
+        return text[1:].strip()
+    return text
 
 
 def _bulleted(line: TextLine) -> tuple[str, bool]:
     """A line's text without its bullet, and whether it has one (drawn, or a glyph)."""
-    text = line.text
     if line.bullet:
-        return text, True
-    if text[:1] in BULLET_GLYPHS:
-        return text[1:].strip(), True
-    if text[:1] in _DASH_BULLETS and (text[1:2] == " " or text[1:2].isupper()):
-        return text[1:].strip(), True  # a typed dash before an item ("- Teemme", "-Teemme")
-    return text, False
+        return line.text, True
+    text = _bulleted_text(line.text)
+    return text, text != line.text
 
 
 class LineSpacing:
@@ -357,7 +386,10 @@ def _ended_early(
     have, when a capital that is no name's starts the next line after a line that ended
     no sentence (``Kävijämäärät`` / ``Asiakaspalaute``: a list's next item); ``False`` when
     the next line goes on in a small letter or with a name (``Keravan``); ``None`` where
-    a sentence ended and a capital follows: a new item, or the item's next sentence."""
+    a sentence ended and a capital follows: a new item, or the item's next sentence. A
+    shown soft hyphen says the word goes on, wherever the line ended."""
+    if previous.text[-1:] in _SOFT_HYPHENS:
+        return False
     room = right_edge - previous.x1
     if room > line.first_word + 0.5 * line.size:  # the word and a space before it
         return True
@@ -419,6 +451,8 @@ def _slashed_within(text: str) -> list[str]:
 
 _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _WORD_BEFORE_SLASH = re.compile(r"(\w+)/$")
+_LAST_LETTERS = re.compile(r"(?:^|[\s/-])([^\W\d_]+)$")  # HR-jär, 360-ar, osoiteta riit
+_FIRST_SMALL = re.compile(r"^[^\W\d_A-ZÅÄÖ]+")
 _SLASHED = re.compile(r"\w+/\w+")
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
@@ -464,6 +498,7 @@ class Hyphens:
     ) -> None:
         self.lexicon = lexicon
         self.cuts_words = False  # the document cuts words with no hyphen (learn_cuts)
+        self.breaks_words = False  # and breaks them so inside lines (learn_cuts)
         self.soft = False
         self.spelt: set[str] = set()  # words as the document writes them within a line
         self._slashed: set[str] = set()  # and words with a slash between (määrä/vuosi)
@@ -484,6 +519,25 @@ class Hyphens:
         # A renderer that hyphenates breaks many words inside them; a few odd heads (an
         # abbreviation, a name, a typo) at real hyphens do not make one.
         self.hyphenates = len(syllables) >= max(3, share * len(heads))
+
+    def _halves(self, text: str, more: str) -> tuple[str, str] | None:
+        """A line's last word and the next line's first, in small letters, where the two
+        make one word closed and the first is no word by itself."""
+        head, tail = _LAST_LETTERS.search(text), _FIRST_SMALL.match(more)
+        if self.lexicon is None or head is None or tail is None or head.group(1).isupper():
+            return None
+        halves = head.group(1), tail.group(0)
+        if self.lexicon(halves[0]) or not self.lexicon("".join(halves)):
+            return None
+        return halves
+
+    def unmarked(self, text: str, more: str) -> bool:
+        """Whether a full line broke a word with no hyphen shown (WeasyPrint may, at a soft
+        hyphen): where the document breaks words so (:meth:`learn_cuts`), the line's last
+        word and the next line's first make one word closed, the first no word by itself
+        (``riit`` / ``täviä``, ``esi`` / ``miehet``). Elsewhere such a pair is the text's
+        own (a source's stray space: ``kaikis ta``)."""
+        return self.breaks_words and self._halves(text, more) is not None
 
     def cut(self, text: str, more: str, goes_on: str = "") -> bool:
         """Whether the word a line ended with, the line being that word alone and filling
@@ -523,18 +577,23 @@ class Hyphens:
         return len(head) not in self.lexicon.compound_boundaries(joined)
 
     def learn_cuts(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Judge whether the document cuts words too long for a line without a hyphen, from
-        its one-word lines that fill their cell (each with the next line's text): it does
-        when a few of them are surely cut (a half no word, the two one)."""
-        sure = 0
+        """Judge how the document breaks words without a hyphen, from its lines full to
+        their column's reach (each with the next line's text). It cuts words too long for
+        a line (:meth:`cut`) when a few of its one-word lines are surely cut (a half no
+        word, the two one); it breaks words anywhere (:meth:`unmarked`) when a few lines
+        surely broke one (both halves no word, the two one)."""
+        cut = broke = 0
         for text, more in pairs:
             words, tail = _WORDS.findall(text), _FIRST_WORD.match(more)
-            if self.lexicon is None or not words or tail is None:
+            if self.lexicon is None or not words or tail is None or _hyphened(text):
                 continue
             head, rest = words[-1], tail.group(0)
             alone = self.lexicon(head), self.lexicon(rest)
-            sure += not all(alone) and self.lexicon(head + rest)
-        self.cuts_words = sure >= _SURE_CUTS
+            one_word = " " not in _bulleted_text(text)
+            cut += one_word and not all(alone) and self.lexicon(head + rest)
+            broke += not one_word and not any(alone) and self.lexicon(head + rest)
+        self.cuts_words = cut >= _SURE_CUTS
+        self.breaks_words = broke >= _SURE_CUTS
 
     def slashed(self, text: str, more: str) -> bool:
         """Whether a line ending in a slash glued to a word goes on with no space: where

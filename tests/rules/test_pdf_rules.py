@@ -7,7 +7,7 @@ import pytest
 
 from conftest import LEXICON
 from kerava_etl.settings import DEFAULT_SETTINGS
-from kerava_etl.stages.readers import pdflayout
+from kerava_etl.stages.readers import pdf, pdflayout
 from kerava_etl.stages.readers.pdflayout import Glyph, Hyphens, LineSpacing, TextLine
 
 SIZE = 9.0
@@ -279,3 +279,31 @@ def test_a_document_hyphenates_when_many_of_its_line_end_hyphens_are_syllables()
     assert Hyphens([*syllables, line("noinen", 50)], LEXICON).hyphenates
     real = [line("hr-", 0), line("Vapaa-", 11), line("SOTE-", 22)]
     assert not Hyphens(real, LEXICON).hyphenates
+
+
+def _cell_ending(text: str, bottom: float) -> pdf.Cell:
+    """A cell whose last line is ``text``, ending at ``bottom``."""
+    return pdf.Cell([line(text, bottom - SIZE)]) if text else pdf.Cell()
+
+
+@pytest.mark.parametrize(
+    ("ends", "rest", "joined"),
+    [
+        # The rest goes on in a small letter: the page broke the row.
+        ([("opiskelijoille ja", 540), ("opettajat", 530)], ["mahdollisuuden", ""], True),
+        # Cut cells as deep as each other, the rest in capitals: broken all the same.
+        ([("koulupolku", 540), ("Rehtorit", 520)], ["Psyykkisesti", ""], True),
+        # Cells of different depths, each next one starting as a cell does: two rows.
+        ([("opiskelijoillemme.", 540), ("opettajat", 529)], ["Kehitämme", "Lukio"], False),
+        # Text where the row's ended higher up: two rows.
+        ([("Toimenpide", 500), ("opettajat", 540)], ["ja myös", ""], False),
+    ],
+)
+def test_a_row_at_the_foot_of_a_page_and_the_next_pages_first(
+    ends: list[tuple[str, float]], rest: list[str], joined: bool
+) -> None:
+    writer = pdf._Writer([pdf.Page(1, 595.0, [], [])], LEXICON, DEFAULT_SETTINGS)
+    writer.body, writer.content_bottom = SIZE, 545.0
+    row = pdf.Row([_cell_ending(text, bottom) for text, bottom in ends], 545.0)
+    following = pdf.Row([_cell_ending(text, 60.0) for text in rest], 80.0)
+    assert writer.broken_at_page(row, following) is joined

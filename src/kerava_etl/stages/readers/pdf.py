@@ -430,19 +430,24 @@ class _Writer:
 
     def broken_at_page(self, row: Row, following: Row) -> bool:
         """Whether the page broke ``row`` and ``following`` is its rest: ``row`` reaches the
-        foot of the page, and ``following`` has text only in columns where ``row``'s text
-        runs to its bottom edge (cut there), none where it ended higher up."""
+        foot of the page, ``following`` has text only in columns where ``row``'s text runs
+        to its bottom edge (cut there), none where it ended higher up, and its text goes on
+        in a small letter somewhere, or every cut cell's text runs as deep as the deepest
+        (a whole row that ended at the foot by chance has cells of different depths, and
+        the next row's cells start as cells do)."""
         if row.bottom < self.content_bottom - 2.5 * self.body:
             return False
-        with_text = {i for i, cell in enumerate(following.cells) if cell.lines and not cell.merged}
-        cut = {
-            i
+        ends = {
+            i: cell.lines[-1].bottom
             for i, cell in enumerate(row.cells)
-            if cell.lines
-            and not cell.merged
-            and cell.lines[-1].bottom >= row.bottom - 2 * self.body
+            if cell.lines and not cell.merged
         }
-        return bool(with_text) and with_text <= cut
+        with_text = {i for i, cell in enumerate(following.cells) if cell.lines and not cell.merged}
+        if not with_text or any(ends.get(i, 0.0) < row.bottom - 2 * self.body for i in with_text):
+            return False
+        goes_on = any(following.cells[i].lines[0].text[:1].islower() for i in with_text)
+        deepest = max(ends.values())
+        return goes_on or all(ends[i] >= deepest - 0.5 * self.body for i in with_text)
 
     def join(self, part: Row, rest: Row, first_page: int, page: int) -> None:
         """A row the page before broke, and its rest on this page: one row, reported."""

@@ -208,6 +208,9 @@ def test_a_word_broken_with_no_hyphen_inside_a_line_where_the_document_breaks_wo
     assert item.text == "ylläpitoon ei osoiteta riittäviä resursseja."
     assert hyphens.unmarked("johto ja esi", "miehet")  # a half that is a word
     assert not hyphens.unmarked("Laadukas koulutuspolku", "ja kulttuurinen")  # two words
+    cut_again = [line("Uusien ajatusten kär", 0, 157), line("kikau\u2010", 11), line("punki", 22)]
+    (item,) = pdflayout.items(cut_again, EDGE, hyphens, UNSPACED, LEXICON).items
+    assert item.text == "Uusien ajatusten kärkikaupunki"  # judged with the word it is
     short = [line("ylläpitoon ei osoiteta riit", 0, 120), line("täviä resursseja.", 11)]
     read = pdflayout.items(short, EDGE, hyphens, UNSPACED, LEXICON).items
     assert [item.text for item in read] == [line.text for line in short]  # not full
@@ -272,6 +275,7 @@ def test_a_shown_soft_hyphen_makes_every_hyphen_minus_a_real_one() -> None:
     hyphens = Hyphens([line("kiinteis\u2010", 0)], LEXICON)
     assert hyphens.soft
     assert hyphens.joined("Tasapai-", "noinen") == "Tasapai-noinen"
+    assert hyphens.joined("oppilas-", "ja opiskelijakuntatyö") == "oppilas- ja opiskelijakuntatyö"
 
 
 def test_a_document_hyphenates_when_many_of_its_line_end_hyphens_are_syllables() -> None:

@@ -279,7 +279,16 @@ def _broke_word(so_far: str, lines: Sequence[TextLine], edge: float, hyphens: Hy
         return False
     if fills(above, below, edge):
         return hyphens.cut(so_far, text, _cut_again(lines[1:], edge))
-    return hyphens.unmarked(above.text, text)
+    return hyphens.unmarked(above.text, _soft_joined(lines[1:]))
+
+
+def _soft_joined(lines: Sequence[TextLine]) -> str:
+    """The first line's text; if it is one word a shown soft hyphen cut, with the next
+    line's (``kikau`` and a shown soft hyphen / ``punki``: the word is ``kikaupunki``)."""
+    text = _bulleted(lines[0])[0]
+    if len(lines) > 1 and " " not in text and text[-1:] in _SOFT_HYPHENS:
+        return text[:-1] + lines[1].text
+    return text
 
 
 def _cut_again(lines: Sequence[TextLine], edge: float) -> str:
@@ -464,11 +473,12 @@ _SURE_CUTS = 3  # words surely cut with no hyphen that show a document cuts them
 class Hyphens:
     """How one document's line-end hyphens are read, judged from the whole document.
 
-    A document that shows the soft hyphens it breaks lines at as such (U+2010, U+00AD)
-    writes a hyphen-minus only where the text has one: it is kept. Otherwise, for
-    ``head-`` / ``tail``, the first of these that applies:
+    A conjunction after it makes a compound ellipsis (``asiakas- ja``): kept, with a
+    space. Otherwise a document that shows the soft hyphens it breaks lines at as such
+    (U+2010, U+00AD) writes a hyphen-minus only where the text has one: it is kept. In
+    others, for ``head-`` / ``tail``, the first of these that applies:
 
-    1. a conjunction after it is a compound ellipsis (``asiakas- ja``): kept, with a space;
+    1. (the conjunction, above);
     2. the spelling the document writes elsewhere on one line, if it writes only one;
     3. a head without a vowel, or in capitals, is an abbreviation (``hr-järjestelmän``,
        ``SOTE-keskuksen``), one with capitals inside a brand (``SomeTurva-toimintaan``),
@@ -608,13 +618,13 @@ class Hyphens:
         """``text`` ending in a hyphen, and the next line's ``more``, as one text."""
         head_match = _WORD_BEFORE_HYPHEN.search(text)
         tail_match = _FIRST_WORD.match(more)
+        if tail_match is not None and tail_match.group(0).casefold() in CONJUNCTIONS:
+            return f"{text} {more}"  # a compound's ellipsis: "oppilas- ja"
         if self.soft:
             return text + more
         if head_match is None or tail_match is None or self.lexicon is None:
             return f"{text} {more}"
         head, tail = head_match.group(1), tail_match.group(0)
-        if tail.casefold() in CONJUNCTIONS:
-            return f"{text} {more}"
         if not self.hyphenates:
             return self._real(text, more, head, tail)
         hyphenated, closed = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()

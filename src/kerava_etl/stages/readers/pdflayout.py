@@ -448,16 +448,6 @@ def _glued_hyphen(text: str, more: str) -> bool:
     return last.endswith("-") and len(last) > 1 and not last[-2].isalpha() and more[:1].isalpha()
 
 
-def _slashed_within(text: str) -> list[str]:
-    """The words with a slash between that a line writes whole: not at its edges, where a
-    word may be cut."""
-    return [
-        match.group(0)
-        for match in _SLASHED.finditer(text)
-        if match.start() > 0 and match.end() < len(text)
-    ]
-
-
 _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _WORD_BEFORE_SLASH = re.compile(r"(\w+)/$")
 _LAST_LETTERS = re.compile(r"(?:^|[\s/-])([^\W\d_]+)$")  # HR-jär, 360-ar, osoiteta riit
@@ -523,31 +513,26 @@ class Hyphens:
             if previous.endswith("-") and words:
                 words = words[1:]  # the rest of the word the line before broke
             self.spelt.update(words)
-            self._slashed.update(_slashed_within(line.text.casefold()))
+            self._slashed.update(_SLASHED.findall(line.text.casefold()))
             previous = line.text
         syllables = [h for h in heads if h and lexicon and not lexicon(h) and _VOWELS & set(h)]
         # A renderer that hyphenates breaks many words inside them; a few odd heads (an
         # abbreviation, a name, a typo) at real hyphens do not make one.
         self.hyphenates = len(syllables) >= max(3, share * len(heads))
 
-    def _halves(self, text: str, more: str) -> tuple[str, str] | None:
-        """A line's last word and the next line's first, in small letters, where the two
-        make one word closed and the first is no word by itself."""
-        head, tail = _LAST_LETTERS.search(text), _FIRST_SMALL.match(more)
-        if self.lexicon is None or head is None or tail is None or head.group(1).isupper():
-            return None
-        halves = head.group(1), tail.group(0)
-        if self.lexicon(halves[0]) or not self.lexicon("".join(halves)):
-            return None
-        return halves
-
     def unmarked(self, text: str, more: str) -> bool:
         """Whether a full line broke a word with no hyphen shown (WeasyPrint may, at a soft
         hyphen): where the document breaks words so (:meth:`learn_cuts`), the line's last
-        word and the next line's first make one word closed, the first no word by itself
-        (``riit`` / ``täviä``, ``esi`` / ``miehet``). Elsewhere such a pair is the text's
-        own (a source's stray space: ``kaikis ta``)."""
-        return self.breaks_words and self._halves(text, more) is not None
+        word and the next line's first make one word closed, one of them no word by itself
+        (``riit`` / ``täviä``, ``esi`` / ``miehet``, ``maa`` / ``hanmuuttaja``). Elsewhere
+        such a pair is the text's own (a source's stray space: ``kaikis ta``)."""
+        head, tail = _LAST_LETTERS.search(text), _FIRST_SMALL.match(more)
+        if not self.breaks_words or self.lexicon is None or head is None or tail is None:
+            return False
+        first, second = head.group(1), tail.group(0)
+        if first.isupper() or not self.lexicon(first + second):
+            return False  # an abbreviation; or no word closed
+        return not (self.lexicon(first) and self.lexicon(second))  # not two words
 
     def cut(self, text: str, more: str, goes_on: str = "") -> bool:
         """Whether the word a line ended with, the line being that word alone and filling

@@ -7,8 +7,9 @@ import pytest
 
 from conftest import LEXICON
 from kerava_etl.settings import DEFAULT_SETTINGS
-from kerava_etl.stages.readers import pdf, pdflayout
+from kerava_etl.stages.readers import pdf, pdflayout, textformat
 from kerava_etl.stages.readers.pdflayout import Glyph, Hyphens, LineSpacing, TextLine
+from kerava_etl.text.cells import CellReader
 
 SIZE = 9.0
 
@@ -312,3 +313,22 @@ def test_a_row_at_the_foot_of_a_page_and_the_next_pages_first(
     row = pdf.Row([_cell_ending(text, bottom) for text, bottom in ends], 545.0)
     following = pdf.Row([_cell_ending(text, 60.0) for text in rest], 80.0)
     assert writer.broken_at_page(row, following) is joined
+
+
+def test_a_typed_dash_list_on_one_line_splits_as_the_text_formats_does() -> None:
+    # "- a - b" written on one line: the dash kept, the cell reader splits it.
+    lines = [
+        line("- Varhaisen tuen mallin uudistaminen", 0),
+        line("- Työterveyshuollon yhteistyön kehittäminen - Osaamme", 11),
+    ]
+    read = pdflayout.items(lines, EDGE, HYPHENS, UNSPACED, LEXICON).items
+    assert [(item.text, item.dashed) for item in read] == [
+        ("Varhaisen tuen mallin uudistaminen", True),
+        ("Työterveyshuollon yhteistyön kehittäminen - Osaamme", True),
+    ]
+    cell = textformat.cell([item.written for item in read], listed=[True, True])
+    assert CellReader(LEXICON)(cell).items == (
+        "Varhaisen tuen mallin uudistaminen",
+        "Työterveyshuollon yhteistyön kehittäminen",
+        "Osaamme",
+    )

@@ -481,7 +481,7 @@ class _Writer:
                 read = self.items(cell)
                 cells.append(
                     textformat.cell(
-                        [item.text for item in read.items],
+                        [item.written for item in read.items],
                         listed=[item.listed for item in read.items],
                     )
                 )

@@ -32,7 +32,7 @@ from typing import Any
 
 from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
 from kerava_etl.text.lexicon import Lexicon
-from kerava_etl.text.words import BULLET_GLYPHS, CONJUNCTIONS
+from kerava_etl.text.words import BULLET_GLYPHS, CONJUNCTIONS, DASHES
 
 _LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
 _SOFT_HYPHENS = "\u2010\u00ad"  # as a renderer shows a soft hyphen it broke a line at
@@ -97,10 +97,18 @@ class TextLine:
 
 @dataclass
 class Item:
-    """An item of a cell: its text and whether it is a list item."""
+    """An item of a cell: its text, whether it is a list item, and whether a typed dash
+    was its bullet."""
 
     text: str
     listed: bool = False
+    dashed: bool = False
+
+    @property
+    def written(self) -> str:
+        """The item as the text format writes it: a typed dash kept, so that the cell
+        reader splits ``- a - b`` as it does the text format's own."""
+        return f"- {self.text}" if self.dashed else self.text
 
 
 @dataclass
@@ -254,10 +262,11 @@ def items(
             if verdict is None:
                 cell.uncertain.append(f"{previous.text} | {line.text}")
             starts = bool(verdict)
+        dashed = listed and not line.bullet and line.text[:1] in DASHES
         if not starts and _dangling_dash(cell.items, text):
-            starts, listed = True, True  # "mm.: -" / "Kehitämme": the dash is the item's
+            starts, listed, dashed = True, True, True  # "mm.: -" / "Kehitämme"
         if starts:
-            cell.items.append(Item(text, listed))
+            cell.items.append(Item(text, listed, dashed))
             text_x0 = line.x0
         elif broken:
             cell.items[-1].text += text  # a word broken with no hyphen

@@ -196,6 +196,27 @@ def test_a_line_ending_in_a_slash_goes_on_as_the_document_writes_the_pair() -> N
     assert item.text == "Osallistujamäärä/vuosi"
 
 
+def test_a_renderer_that_breaks_after_slashes_glues_a_pair_it_broke() -> None:
+    # Two line ends after a slash whose pairs the document writes glued: this renderer
+    # breaks after slashes, so an unknown pair goes on glued; one written spaced does not.
+    lines = [
+        line("Kävijämäärä/vuosi ja määrä/kerta", 0),
+        line("Kävijämäärä/", 11),
+        line("vuosi", 22),
+        line("Osallistujat/", 33),
+        line("kerta", 44),
+        line("Riskit ja/ tai uhat", 55),
+    ]
+    hyphens = Hyphens(lines, LEXICON)
+    assert not hyphens.breaks_at_slashes  # määrä/kerta is not osallistujat/kerta
+    lines.insert(0, line("Osallistujat/kerta", 0))
+    hyphens = Hyphens(lines, LEXICON)
+    assert hyphens.breaks_at_slashes
+    assert hyphens.slashed("Tapahtumien määrä/", "vuosi")
+    assert not hyphens.slashed("resursseja ja/", "tai osaamista")
+    assert not Hyphens(lines[:1], LEXICON).slashed("Tapahtumien määrä/", "vuosi")
+
+
 def test_a_word_broken_with_no_hyphen_inside_a_line_where_the_document_breaks_words() -> None:
     hyphens = Hyphens([], LEXICON)
     full = [line("ylläpitoon ei osoiteta riit", 0, 157), line("täviä resursseja.", 11)]

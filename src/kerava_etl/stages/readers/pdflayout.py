@@ -462,6 +462,8 @@ _WORD_BEFORE_SLASH = re.compile(r"(\w+)/$")
 _LAST_LETTERS = re.compile(r"(?:^|[\s/-])([^\W\d_]+)$")  # HR-jär, 360-ar, osoiteta riit
 _FIRST_SMALL = re.compile(r"^[^\W\d_A-ZÅÄÖ]+")
 _SLASHED = re.compile(r"\w+/\w+")
+_SPACED_SLASH = re.compile(r"\w+/ \w+")
+_SURE_SLASHES = 2  # line ends after a slash the document's spellings show glued
 _FIRST_WORD = re.compile(r"^\w+")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")  # a Finnish syllable has one
@@ -511,7 +513,9 @@ class Hyphens:
         self.soft = False
         self.spelt: set[str] = set()  # words as the document writes them within a line
         self._slashed: set[str] = set()  # and words with a slash between (määrä/vuosi)
+        self._spaced_slashes: set[str] = set()  # or a slash and a space (ja/ tai)
         heads: list[str] = []
+        slash_ends: list[tuple[str, str]] = []  # a line ending in "word/", and the next
         previous = ""
         for line in lines:
             self.soft = self.soft or line.text[-1:] in _SOFT_HYPHENS
@@ -523,11 +527,20 @@ class Hyphens:
                 words = words[1:]  # the rest of the word the line before broke
             self.spelt.update(words)
             self._slashed.update(_SLASHED.findall(line.text.casefold()))
+            self._spaced_slashes.update(_SPACED_SLASH.findall(line.text.casefold()))
+            if _WORD_BEFORE_SLASH.search(previous):
+                slash_ends.append((previous, line.text))
             previous = line.text
         syllables = [h for h in heads if h and lexicon and not lexicon(h) and _VOWELS & set(h)]
         # A renderer that hyphenates breaks many words inside them; a few odd heads (an
         # abbreviation, a name, a typo) at real hyphens do not make one.
         self.hyphenates = len(syllables) >= max(3, share * len(heads))
+        # Whether the renderer breaks lines after a slash glued to a word (LibreOffice and
+        # WeasyPrint do, Chromium does not): a few line ends the document's own spellings
+        # show glued.
+        self.breaks_at_slashes = False
+        known = sum(self.slashed(text, more) for text, more in slash_ends)
+        self.breaks_at_slashes = known >= _SURE_SLASHES
 
     def unmarked(self, text: str, more: str) -> bool:
         """Whether a full line broke a word with no hyphen shown (WeasyPrint may, at a soft
@@ -602,11 +615,16 @@ class Hyphens:
     def slashed(self, text: str, more: str) -> bool:
         """Whether a line ending in a slash glued to a word goes on with no space: where
         the document writes that word, the slash and the next line's first word together
-        on one line (a line breaks after a slash, or at a space after one: ``ja/ tai``)."""
+        on one line, or where its renderer breaks lines after such slashes and the
+        document does not write the pair spaced (``ja/ tai``) on one line. (A line breaks
+        after a slash, or at a space after one.)"""
         head, tail = _WORD_BEFORE_SLASH.search(text), _FIRST_WORD.match(more)
         if head is None or tail is None:
             return False
-        return f"{head.group(1)}/{tail.group(0)}".casefold() in self._slashed
+        pair = f"{head.group(1)}/{tail.group(0)}".casefold()
+        if pair in self._slashed:
+            return True
+        return self.breaks_at_slashes and pair.replace("/", "/ ") not in self._spaced_slashes
 
     def joined(self, text: str, more: str) -> str:
         """``text`` ending in a hyphen, and the next line's ``more``, as one text."""

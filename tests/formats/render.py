@@ -640,6 +640,7 @@ class PdfVariant(StrEnum):
     NOSPACING = "nospacing"  # items as paragraphs with no gap and no bullets: the hard case
     NARROW = "narrow"  # a narrow table: words hyphenated at line ends ("kiinteistö-", "-kunto")
     BREAKROWS = "breakrows"  # 13 pt, a row at the foot of a page split there (see _PAGINATE)
+    SOFT = "soft"  # plain, Chromium showing the soft hyphens it breaks at (U+2010)
 
 
 PAGE_HEIGHT_MM = 180  # A4 landscape less the top and bottom margins of @page
@@ -683,6 +684,7 @@ class _Layout:
     hyphenate: int = 0
     css: str = ""
     split_rows: bool = False  # a row at the foot of a page is split there, not moved on
+    materialise: bool = True  # the soft hyphens a line broke at written as "-" and a <br>
 
     def column_em(self, share: float) -> float:
         """The width of a column's text, in em of the variant's type."""
@@ -707,12 +709,14 @@ _LAYOUTS = {
     PdfVariant.NOSPACING: _Layout(css="td p { margin: 0; }"),
     PdfVariant.NARROW: _Layout(10.5, 165, 9),
     PdfVariant.BREAKROWS: _Layout(13, split_rows=True),
+    PdfVariant.SOFT: _Layout(materialise=False),
 }
 # Long words carry soft hyphens (see _Layout), and this script (run before printing) writes
-# the ones a line broke at as "-" and a <br>, and drops the others: Chromium has no
-# Finnish dictionary for `hyphens: auto`, and a soft hyphen left in the page would be a
-# zero-width space glyph in the PDF's text. The page is 273 mm wide on screen and on paper,
-# so the lines break in the same places.
+# the ones a line broke at as "-" and a <br>, and drops the others: the page as a renderer
+# that shows its hyphens as hyphen-minus prints it (Chromium has no Finnish dictionary for
+# `hyphens: auto`). In 'soft' they stay, and Chromium shows those it breaks at as U+2010
+# and leaves a zero-width space at the others. The page is 273 mm wide on screen and on
+# paper, so the lines break in the same places.
 _MATERIALISE_HYPHENS = r"""{
 const shy = "\u00ad", walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const nodes = [], range = document.createRange();
@@ -860,7 +864,8 @@ def render_html(programme: Programme, variant: PdfVariant) -> str:
             body.append(f'<p class="board">{_escape(block.text)}</p>')
         else:
             body.append(_html_table(block, variant, layout))
-    body.append(f"<script>{_MATERIALISE_HYPHENS}</script>")
+    if layout.materialise:
+        body.append(f"<script>{_MATERIALISE_HYPHENS}</script>")
     body.append(f"<script>{_PAGINATE}</script>")
     title = _escape((programme.title or "Toimenpideohjelma").replace("\n", " "))
     sizes = f"html {{ font-size: {layout.font_pt}pt; }} table {{ width: {layout.table_mm}mm; }}"

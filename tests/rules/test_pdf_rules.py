@@ -299,6 +299,7 @@ def test_a_shown_soft_hyphen_makes_every_hyphen_minus_a_real_one() -> None:
     assert hyphens.soft
     assert hyphens.joined("Tasapai-", "noinen") == "Tasapai-noinen"
     assert hyphens.joined("oppilas-", "ja opiskelijakuntatyö") == "oppilas- ja opiskelijakuntatyö"
+    assert hyphens.joined("suunnittelusta-", "kunnossapitoon") == "suunnittelusta- kunnossapitoon"
 
 
 def test_a_document_hyphenates_when_many_of_its_line_end_hyphens_are_syllables() -> None:

@@ -632,11 +632,12 @@ class Hyphens:
         tail_match = _FIRST_WORD.match(more)
         if tail_match is not None and tail_match.group(0).casefold() in CONJUNCTIONS:
             return f"{text} {more}"  # a compound's ellipsis: "oppilas- ja"
-        if self.soft:
-            return text + more
         if head_match is None or tail_match is None or self.lexicon is None:
-            return f"{text} {more}"
+            return text + more if self.soft else f"{text} {more}"
         head, tail = head_match.group(1), tail_match.group(0)
+        if self.soft:  # the hyphen is the text's: a dash between two words keeps its space
+            dash = head.islower() and self._dash_between(head, tail)
+            return f"{text} {more}" if dash else text + more
         if not self.hyphenates:
             return self._real(text, more, head, tail)
         hyphenated, closed = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()

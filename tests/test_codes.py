@@ -57,6 +57,32 @@ TRIGGERS: dict[str, list[str]] = {
     "text_in_table": [BOARD, HEADER, ROW, "Tasapainoinen talous Tavoite Sektori Teemme.", ROW],
     "text_outside_table": ["Johdanto " * 60, BOARD, HEADER, ROW],
     "strategic_goal_unknown": [BOARD, HEADER, ROW],
+    # Two spellings of one goal no vocabulary knows (inflection, final stop), and two
+    # that differ by more than a typo in one word.
+    "strategic_goal_grouped": [
+        BOARD,
+        HEADER,
+        row("Tasapainoinen talous", "Lasten hyvinvointi vahvistuu", *"STVRM"),
+        row("Tasapainoinen talous", "Lapsien hyvinvointi vahvistuu.", *"STVRM"),
+    ],
+    "strategic_goal_uncertain": [
+        BOARD,
+        HEADER,
+        row("Tasapainoinen talous", "Tunnemme historiamme", *"STVRM"),
+        row("Tasapainoinen talous", "Tunumme historiamme", *"STVRM"),
+    ],
+    "party_grouped": [
+        BOARD,
+        HEADER,
+        row("Tasapainoinen talous", *"TSA", "Keksityt yksiköt", *"RM"),
+        row("Tasapainoinen talous", *"TSA", "Keksitty yksikkö", *"RM"),
+    ],
+    "party_uncertain": [
+        BOARD,
+        HEADER,
+        row("Tasapainoinen talous", *"TSA", "Tähtitiede", *"RM"),
+        row("Tasapainoinen talous", *"TSA", "Tätiede", *"RM"),
+    ],
     "party_unknown": [
         BOARD,
         HEADER,

@@ -344,6 +344,47 @@ CODES: dict[str, Code] = {
             in_record=False,
         ),
         Code(
+            "strategic_goal_grouped",
+            _I,
+            "the strategic goal '{raw}' ({rows} rows) is a spelling of '{canonical}', which "
+            "no vocabulary knows either: given its id",
+            "Tavoitteen kirjoitusasu",
+            "Sama tavoite oli kirjoitettu eri tavoin (taivutus, kirjoitusvirhe tai "
+            "välimerkit). Kirjoitusasut on yhdistetty yhdeksi tavoitteeksi, jonka nimenä on "
+            "parhaiten kirjoitettu muoto.",
+            in_record=False,
+        ),
+        Code(
+            "strategic_goal_uncertain",
+            _W,
+            "the strategic goals '{raw}' and '{canonical}' may be one goal ({hint}); kept "
+            "apart: if they are one, make one the other's alias in the vocabulary",
+            "Ehkä sama tavoite",
+            "Kaksi tavoitetta on kirjoitettu lähes samoin, mutta ero voi olla todellinen. Ne "
+            "on pidetty erillään; henkilön on syytä tarkistaa ne.",
+            in_record=False,
+        ),
+        Code(
+            "party_grouped",
+            _I,
+            "the party '{raw}' ({rows} rows) is a spelling of '{canonical}', which no "
+            "vocabulary knows either: named so",
+            "Vastuutahon kirjoitusasu",
+            "Sama vastuutaho oli kirjoitettu eri tavoin (taivutus, yksikkö ja monikko tai "
+            "kirjoitusvirhe). Kirjoitusasut on yhdistetty yhdeksi vastuutahoksi.",
+            in_record=False,
+        ),
+        Code(
+            "party_uncertain",
+            _W,
+            "the parties '{raw}' and '{canonical}' may be one party ({hint}); kept apart: if "
+            "they are one, make one the other's alias in the vocabulary",
+            "Ehkä sama vastuutaho",
+            "Kaksi vastuutahoa on kirjoitettu lähes samoin, mutta ero voi olla todellinen. "
+            "Ne on pidetty erillään; henkilön on syytä tarkistaa ne.",
+            in_record=False,
+        ),
+        Code(
             "party_unknown",
             _W,
             "the party '{raw}' ({rows} rows) is not in the parties vocabulary; kept as "

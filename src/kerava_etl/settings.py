@@ -32,6 +32,12 @@ class ReadingSettings:
     # words) is a row that lost its tabs, not a name
     near_name_cutoff: float = 0.9  # difflib ratio at which an unknown name misspells a
     # known one by a letter or two ("opetuslautakuta")
+    # Grouping names no vocabulary knows (stages.grouping): the difflib ratio of the one
+    # word two names differ in, a misspelt one, at which they are one name (two words
+    # that near are reported), and below it the ratio down to which the pair is reported
+    # rather than left apart unsaid.
+    group_typo_cutoff: float = 0.85
+    group_uncertain_cutoff: float = 0.75
     # Cells: lists, hyphenation, markup.
     min_dotless_list_items: int = 3  # "1 a 2 b 3 c" is a list only with this many items
     max_hyphenation_candidates: int = 20  # more broken-word candidates is not prose

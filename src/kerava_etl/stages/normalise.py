@@ -51,7 +51,7 @@ def normalise_rows(
             continue
         records.append(record)
         findings.extend(_flag_findings(row, record))
-    return records, findings + resolver.findings()
+    return resolver.group_unknown(records), findings + resolver.findings()
 
 
 def _record(row: WorkingRow, resolver: NameResolver) -> ActionRecord | None:

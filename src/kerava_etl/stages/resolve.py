@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass, field, replace
 
 from kerava_etl.codes import Finding, finding
+from kerava_etl.models import ActionRecord
+from kerava_etl.stages.grouping import Grouping, group_names
 from kerava_etl.stages.parties import base_form_index, resolve_party, split_parties
 from kerava_etl.text.lexicon import Lexicon
 from kerava_etl.vocab import Resolved, Vocabularies, fold_name
@@ -105,6 +107,49 @@ class NameResolver:
             self._parties[item] = parties
         return parties
 
+    def group_unknown(self, records: list[ActionRecord]) -> list[ActionRecord]:
+        """The records with the goals and parties no vocabulary knows grouped
+        (:mod:`kerava_etl.stages.grouping`): a goal's id and a party's name are its group's,
+        named by its best written member; the report names each group's other spellings
+        (``*_grouped``) and the pairs left apart but near (``*_uncertain``)."""
+        goals = self._group("strategic_goal", _unknown_rows(self._met, "strategic_goal_unknown"))
+        known_parties = set(self.vocabularies["parties"].canonical_names)
+        party_rows: dict[str, int] = {}
+        for record in records:
+            for party in record["parties"]:
+                if party not in known_parties:
+                    party_rows[party] = party_rows.get(party, 0) + 1
+        parties = self._group("party", party_rows)
+        return [_regrouped(record, goals, parties) for record in records]
+
+    def _group(self, kind: str, rows: dict[str, int]) -> Grouping:
+        """Group one kind's unknown names; each name's report entry said as grouped."""
+        grouping = group_names(rows, self.lexicon)
+        unknown = f"{kind}_unknown"
+        first: dict[str, tuple[str, _Met]] = {}  # a name folded -> its first spelling met
+        for (code, raw), met in self._met.items():
+            if code == unknown:
+                first.setdefault(fold_name(raw), (raw, met))
+
+        def met_as(name: str) -> tuple[str, _Met] | None:
+            """The report entry of a name: as written (a goal), or its first spelling (a
+            party is named by the first of its spellings that differ only in case)."""
+            met = self._met.get((unknown, name))
+            return (name, met) if met is not None else first.get(fold_name(name))
+
+        for name, canonical in grouping.canonical.items():
+            entry = met_as(name) if name != canonical else None
+            if entry is not None:
+                self._met.pop((unknown, entry[0]), None)
+                self._met[(f"{kind}_grouped", entry[0])] = replace(entry[1], canonical=canonical)
+        for pair in grouping.uncertain:
+            entry = met_as(pair.first)
+            if entry is not None:
+                self._met[(f"{kind}_uncertain", entry[0])] = replace(
+                    entry[1], canonical=pair.second, hint=pair.why
+                )
+        return grouping
+
     def _remember(
         self, code: str, raw: str, where: tuple[str, int], canonical: str, hint: str | None
     ) -> None:
@@ -138,8 +183,39 @@ _FIELDS = {
     "board_alias": "board",
     "spearhead_alias": "spearhead",
     "strategic_goal_unknown": "strategic_goals",
+    "strategic_goal_grouped": "strategic_goals",
+    "strategic_goal_uncertain": "strategic_goals",
     "party_unknown": "responsible",
+    "party_grouped": "responsible",
+    "party_uncertain": "responsible",
 }
+
+
+def _unknown_rows(met: dict[tuple[str, str], _Met], code: str) -> dict[str, int]:
+    """The names met under ``code``, each with its rows, in the order met."""
+    return {raw: found.rows for (kind, raw), found in met.items() if kind == code}
+
+
+def _regrouped(record: ActionRecord, goals: Grouping, parties: Grouping) -> ActionRecord:
+    """A record's goal ids and parties as their groups' (a party named twice once)."""
+    ids = [
+        unknown_id("G-", goals.canonical[text]) if text in goals.canonical else goal_id
+        for goal_id, text in zip(
+            record["strategic_goal_ids"], record["strategic_goals"], strict=True
+        )
+    ]
+    found: dict[str, tuple[str, str]] = {}
+    for party, role, raw in zip(
+        record["parties"], record["party_roles"], record["parties_raw"], strict=True
+    ):
+        found.setdefault(parties.canonical.get(party, party), (role, raw))
+    return {
+        **record,
+        "strategic_goal_ids": ids,
+        "parties": list(found),
+        "party_roles": [role for role, _ in found.values()],
+        "parties_raw": [raw for _, raw in found.values()],
+    }
 
 
 def unknown_id(prefix: str, text: str) -> str:

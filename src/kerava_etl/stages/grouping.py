@@ -1,0 +1,221 @@
+"""Spellings of one name grouped where no vocabulary knows them: a new programme's goals.
+
+A name's *key* is its words in their base forms (Voikko: ``lasten`` and ``lapsien`` are
+``lapsi``, ``vahvistamme`` and ``vahvistaa`` are ``vahvistaa``), hyphens, quotes, dashes,
+final punctuation and conjunctions aside, and without the words that only name who acts
+(``me``, and the place most of the build's names name, the town, with its people:
+``Kerava``, ``keravalaisten``): "Kerava vahvistaa elinvoimaa" and "Vahvistamme
+elinvoimaa" are one goal. Two names are one where
+
+1. their keys are equal;
+2. their letters are equal, spaces and hyphens aside, as written or in base forms (a
+   word a PDF broke in two: ``elinvoima politiikka``; a compound and its words:
+   ``lukiokoulutusjohtaja``, ``Lukiokoulutuksen johtaja``);
+3. their keys differ in one word only, one of the two no word of the dictionary (a typo),
+   and the two spellings are near (:attr:`ReadingSettings.group_typo_cutoff`).
+
+A pair whose one differing word is near but not near enough, or whose differing words are
+both words, near in spelling (``kehittämme`` / ``kehitämme``), is not merged: it is
+reported, with why. Different words stay apart: "Lasten hyvinvointi vahvistuu" is not
+"Ikäihmisten hyvinvointi vahvistuu". A group's canonical spelling is its best written
+member: every word known to the dictionary, then the most rows, then the first met.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kerava_etl.settings import DEFAULT_SETTINGS, ReadingSettings
+from kerava_etl.text.lexicon import Lexicon
+from kerava_etl.text.words import CONJUNCTIONS
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*|\d+")
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a name: as written (folded, hyphens out), its base forms, whether the
+    dictionary knows it."""
+
+    written: str
+    bases: frozenset[str]
+    known: bool
+    capital: bool = False  # written with a capital
+
+    def same(self, other: Word) -> bool:
+        return self.written == other.written or bool(self.bases & other.bases)
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """Two spellings that may be one name, not merged: the reader decides."""
+
+    first: str
+    second: str
+    why: str
+
+
+@dataclass
+class Grouping:
+    """Each name's group, by its canonical spelling; the pairs left apart but reported."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+    uncertain: list[Uncertain] = field(default_factory=list)
+
+    def groups(self) -> dict[str, list[str]]:
+        """Each canonical spelling and its members (itself first), in the order met."""
+        found: dict[str, list[str]] = {}
+        for name, canonical in self.canonical.items():
+            found.setdefault(canonical, []).append(name)
+        return {c: sorted(m, key=lambda n: n != c) for c, m in found.items()}
+
+
+def words(name: str, lexicon: Lexicon) -> tuple[Word, ...]:
+    """A name's words, as :class:`Word`."""
+    found = []
+    for match in _WORD.finditer(name):
+        written = match.group(0)
+        plain = _HYPHENS.sub("", written)
+        bases = {_HYPHENS.sub("", base) for base in lexicon.base_forms(written)}
+        bases |= {_HYPHENS.sub("", base) for base in lexicon.base_forms(plain)}
+        known = bool(bases) or plain.isdigit()
+        found.append(Word(plain.casefold(), frozenset(bases), known, written[:1].isupper()))
+    return tuple(found)
+
+
+def who_acts(named: Iterable[tuple[Word, ...]], lexicon: Lexicon) -> frozenset[str]:
+    """The base forms that only name who acts: ``me``, and the name (written with a
+    capital) most of the names name, the town whose programme it is (``kerava``), with its
+    people (``keravalainen``)."""
+    places: Counter[str] = Counter()
+    for found in named:
+        places.update({b for w in found if w.capital for b in w.bases if lexicon.is_name(b)})
+    town = [place for place, _ in places.most_common(1)]
+    return frozenset({"me", *town, *(f"{place}lainen" for place in town)})
+
+
+def _content(found: tuple[Word, ...], who: frozenset[str]) -> tuple[Word, ...]:
+    """A name's words less those that name who acts and the conjunctions (``ja``, which
+    one wording has twice where another has it once); a name of only those keeps them."""
+    kept = tuple(
+        w for w in found if not (w.bases & who or w.written in who or w.written in CONJUNCTIONS)
+    )
+    return kept or found
+
+
+class _Groups:
+    """Union-find over names, a group named by its first member met."""
+
+    def __init__(self, names: Mapping[str, int]) -> None:
+        self.order = {name: index for index, name in enumerate(names)}
+        self.parent = {name: name for name in names}
+
+    def root(self, name: str) -> str:
+        while self.parent[name] != name:
+            self.parent[name] = self.parent[self.parent[name]]
+            name = self.parent[name]
+        return name
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = sorted((self.root(a), self.root(b)), key=self.order.__getitem__)
+        self.parent[rb] = ra
+
+    def members(self) -> list[list[str]]:
+        found: dict[str, list[str]] = {}
+        for name in self.order:
+            found.setdefault(self.root(name), []).append(name)
+        return list(found.values())
+
+
+def group_names(
+    names: Mapping[str, int], lexicon: Lexicon, settings: ReadingSettings = DEFAULT_SETTINGS
+) -> Grouping:
+    """Group ``names`` (each with its rows, in the order met) into one name per group."""
+    written = {name: words(name, lexicon) for name in names}
+    who = who_acts(written.values(), lexicon)
+    keyed = {name: _content(found, who) for name, found in written.items()}
+    groups = _Groups(names)
+    for bucket in _exact_buckets(keyed).values():
+        for other in bucket[1:]:
+            groups.union(bucket[0], other)
+    uncertain = []
+    for a, b in _candidates(keyed):
+        verdict = _near(keyed[a], keyed[b], settings)
+        if verdict is True:
+            groups.union(a, b)
+        elif verdict is not None:
+            uncertain.append(Uncertain(a, b, verdict))
+    grouping = Grouping()
+    for group in groups.members():
+        grouping.canonical.update(dict.fromkeys(group, _best_written(group, keyed, names)))
+    grouping.uncertain = [u for u in uncertain if groups.root(u.first) != groups.root(u.second)]
+    return grouping
+
+
+def _exact_buckets(keyed: Mapping[str, tuple[Word, ...]]) -> dict[tuple[object, ...], list[str]]:
+    """Names by their base-form key and by their letters, as written and as base forms
+    (rules 1 and 2)."""
+    buckets: dict[tuple[object, ...], list[str]] = {}
+    for name, found in keyed.items():
+        if not found:
+            continue
+        key = tuple(min(w.bases) if w.bases else w.written for w in found)
+        buckets.setdefault(("key", *key), []).append(name)
+        buckets.setdefault(("letters", "".join(w.written for w in found)), []).append(name)
+        buckets.setdefault(("letters", "".join(key)), []).append(name)
+    return buckets
+
+
+def _candidates(keyed: Mapping[str, tuple[Word, ...]]) -> list[tuple[str, str]]:
+    """Pairs of names of as many words that agree in all but one (rule 3's candidates),
+    found through each name's keys with one word left out."""
+    index: dict[tuple[object, ...], list[str]] = {}
+    for name, found in keyed.items():
+        key = [min(w.bases) if w.bases else w.written for w in found]
+        for position in range(len(key)):
+            index.setdefault(
+                (len(key), position, *key[:position], *key[position + 1 :]), []
+            ).append(name)
+    pairs: dict[tuple[str, str], None] = {}
+    for bucket in index.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                pairs.setdefault((a, b), None)
+    return list(pairs)
+
+
+def _near(
+    a: tuple[Word, ...], b: tuple[Word, ...], settings: ReadingSettings
+) -> Literal[True] | str | None:
+    """Rule 3 for two names that differ in one word: ``True`` (one name), a reason (near,
+    not merged) or ``None`` (two names)."""
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if not x.same(y)]
+    if len(differ) != 1:
+        return True if not differ else None
+    x, y = differ[0]
+    ratio = difflib.SequenceMatcher(None, x.written, y.written).ratio()
+    if x.known and y.known:  # two words: apart, said where spelt almost alike
+        near = ratio >= settings.group_typo_cutoff
+        return f"'{x.written}' and '{y.written}' are both words" if near else None
+    if ratio >= settings.group_typo_cutoff:
+        return True
+    if ratio >= settings.group_uncertain_cutoff:
+        return f"'{x.written}' and '{y.written}' differ by more than a typo"
+    return None
+
+
+def _best_written(
+    group: list[str], keyed: Mapping[str, tuple[Word, ...]], rows: Mapping[str, int]
+) -> str:
+    """Spelt right (every word known), then the most rows, then the first met."""
+    order = {name: index for index, name in enumerate(rows)}
+    return min(
+        group,
+        key=lambda n: (not all(w.known for w in keyed[n]), -rows[n], order[n]),
+    )

@@ -273,3 +273,45 @@ def test_an_input_directory_that_cannot_be_listed_is_named(
     result = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert f"{tmp_path / 'in'}: cannot use this path: Permission denied" in result.output
+
+
+ROW = row("Tasapainoinen talous", "Tavoite", "Sektori", "Teemme", "Rehtorit", "Aika", "Määrä")
+
+
+def test_vocab_init_copies_the_bundled_set_once_and_build_reads_it(tmp_path: Path) -> None:
+    from kerava_etl.vocab import vocabulary_files
+
+    mine = tmp_path / "sanastot"
+    result = runner.invoke(app, ["vocab", "init", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in mine.iterdir()) == sorted(p.name for p in vocabulary_files())
+    again = runner.invoke(app, ["vocab", "init", str(mine)])
+    assert again.exit_code == 2 and "already there: nothing written" in again.output
+    # The data team's copy is what the build reads: a board renamed there is the data.
+    boards = mine / "boards.csv"
+    text = boards.read_text("utf-8").replace(
+        "Kaupunkitekniikan lautakunta,", "Tekniikkalautakunta,"
+    )
+    boards.write_text(text + "Tekniikkalautakunta,Kaupunkitekniikan lautakunta,\n", "utf-8")
+    source = tmp_path / "ohjelma.txt"
+    source.write_text("\n".join([board("Kaupunkitekniikan lautakunta"), HEADER, ROW]), "utf-8")
+    code, output = build(str(source), "--out", str(tmp_path / "out"), "--vocab", str(mine))
+    assert code == 0, output
+    table = pq.read_table(tmp_path / "out" / "actions.parquet")
+    assert table.column("board").to_pylist() == ["Tekniikkalautakunta"]
+
+
+def test_a_vocab_directory_missing_or_malformed_is_exit_2_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "ohjelma.txt"
+    source.write_text("\n".join([board("Kaupunkitekniikan lautakunta"), HEADER, ROW]), "utf-8")
+    out = tmp_path / "out"
+    code, output = build(str(source), "--out", str(out), "--vocab", str(tmp_path / "ei"))
+    assert code == 2 and "no such directory" in output and "vocab init" in output
+    mine = tmp_path / "sanastot"
+    runner.invoke(app, ["vocab", "init", str(mine)])
+    (mine / "parties.csv").write_text("party_id,canonical,kind,alias,note\n,Nimetön,unit,,\n")
+    code, output = build(str(source), "--out", str(out), "--vocab", str(mine))
+    assert code == 2 and f"{mine / 'parties.csv'}:2:" in output, output
+    assert not out.exists()

@@ -135,7 +135,7 @@ def test_a_columns_file_naming_a_label_the_registry_lacks_is_an_error_with_its_l
     path.write_text("canonical,alias,note\nVastuu,Vastuutaho,\nKeksitty sarake,Toinen,\n", "utf-8")
     with pytest.raises(KeravaError, match="'Keksitty sarake' is not a known column") as raised:
         load_vocabulary(path, fixed=tuple(c.label for c in COLUMNS))
-    assert (raised.value.file, raised.value.line) == ("columns.csv", 3)
+    assert (raised.value.file, raised.value.line) == (str(path), 3)
 
 
 def test_every_registry_label_is_known_even_if_the_file_lacks_it(tmp_path: Path) -> None:

@@ -122,8 +122,8 @@ def test_a_malformed_csv_row_is_refused_with_its_file_and_line(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KeravaError) as raised:
         load_vocabulary(path)
-    assert (raised.value.file, raised.value.line) == ("boards.csv", line)
-    assert str(raised.value).startswith(f"boards.csv:{line}: {message}")
+    assert (raised.value.file, raised.value.line) == (str(path), line)  # as the team names it
+    assert str(raised.value).startswith(f"{path}:{line}: {message}")
 
 
 def test_a_row_without_its_last_empty_cells_is_read(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_a_vocabulary_mistake_names_its_file_and_line(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KeravaError, match=message) as raised:
         load_vocabulary(path, required=("party_id", "kind"))
-    assert raised.value.file == "parties.csv" and raised.value.line is not None
+    assert raised.value.file == str(path) and raised.value.line is not None
 
 
 def test_the_shipped_vocabularies_load_with_their_checks() -> None:

@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -106,6 +107,17 @@ Extras = Annotated[
 Debug = Annotated[
     bool, typer.Option("--debug", help="Show a Python traceback for unexpected errors.")
 ]
+VocabDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--vocab",
+        help="Read every vocabulary (columns, boards, spearheads, strategic goals, parties) "
+        "from this directory, the data team's own copy (`kerava-etl vocab init DIR` makes "
+        "one). Default: the bundled set.",
+        show_default=False,
+        file_okay=False,
+    ),
+]
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -117,6 +129,7 @@ def build(
     license_id: LicenseId = DEFAULT_LICENSE,
     extras: Extras = "",
     debug: Debug = False,
+    vocab: VocabDir = None,
 ) -> None:
     """Build the dataset (Parquet, CSV, JSON and a quality report) from the documents."""
     if license_id not in LICENSES:
@@ -133,7 +146,9 @@ def build(
     stopping.install()
     inputs = paths or [DEFAULT_RAW_DIR]
     try:
-        code = _run(inputs, out, strict, license_id, wanted, debug, passed, stopping)
+        code = _run(
+            inputs, out, _Options(strict, license_id, wanted, vocab), debug, passed, stopping
+        )
     except (KeyboardInterrupt, Terminated) as stop:  # a second signal, during the report
         code = _stopped(stop, passed)
     stopping.settle()
@@ -142,12 +157,20 @@ def build(
     raise typer.Exit(code)
 
 
+@dataclass(frozen=True)
+class _Options:
+    """What a build is asked for beyond its inputs and its output directory."""
+
+    strict: bool
+    license_id: str
+    wanted: set[str]
+    vocab: Path | None
+
+
 def _run(
     inputs: list[Path],
     out: Path,
-    strict: bool,
-    license_id: str,
-    wanted: set[str],
+    options: _Options,
     debug: bool,
     passed: list[str],
     stopping: StoppingSignals,
@@ -157,8 +180,8 @@ def _run(
     Each way out settles ``stopping`` last: from then on a signal changes nothing (a signal
     before it raises here, and is answered like any other)."""
     try:
-        result = _build(inputs, out, strict, license_id, wanted, passed.append, stopping.check)
-        _print_summary(result, strict=strict)
+        result = _build(inputs, out, options, passed.append, stopping.check)
+        _print_summary(result, strict=options.strict)
         code = int(result.exit_code)
     except KeravaError as error:
         _say(f"error: {error}")
@@ -201,16 +224,16 @@ def _stopped(stop: BaseException, passed: list[str]) -> int:
 def _build(
     inputs: list[Path],
     out: Path,
-    strict: bool,
-    license_id: str,
-    wanted: set[str],
+    options: _Options,
     passed: Callable[[str], None],
     check_signals: Callable[[], None],
 ) -> BuildResult:
     from kerava_etl.faults import VARIABLE, fault_hook
     from kerava_etl.pipeline import build as run_build
     from kerava_etl.text.lexicon import VoikkoLexicon
-    from kerava_etl.vocab import load_vocabularies
+    from kerava_etl.vocab import VOCABULARY_DIR, load_vocabularies
+
+    vocabularies = load_vocabularies(options.vocab or VOCABULARY_DIR)
 
     fault = fault_hook(os.environ.get(VARIABLE))
 
@@ -224,12 +247,12 @@ def _build(
         return run_build(
             inputs,
             out,
-            strict=strict,
-            license_id=license_id,
-            extras=wanted,
+            strict=options.strict,
+            license_id=options.license_id,
+            extras=options.wanted,
             progress=progress,
             lexicon=VoikkoLexicon(),
-            vocabularies=load_vocabularies(),
+            vocabularies=vocabularies,
             checkpoint=checkpoint,
         )
 
@@ -281,6 +304,35 @@ ConvertOut = Annotated[
         "--out", "-o", help="Where to write the text (default: standard output).", readable=False
     ),
 ]
+
+
+vocab_app = typer.Typer(
+    no_args_is_help=True,
+    help="The vocabularies the build resolves names with: the data team's own copy.",
+)
+app.add_typer(vocab_app, name="vocab")
+VocabTarget = Annotated[
+    Path,
+    typer.Argument(help="The directory to write them to (made if missing).", show_default=False),
+]
+
+
+@vocab_app.command(
+    "init",
+    epilog="Exit codes: 0 written; 2 a file is already there, or "
+    "the directory cannot be written (nothing written).",
+)
+def vocab_init(directory: VocabTarget) -> None:
+    """Copy the bundled vocabularies into DIRECTORY for editing; build with --vocab DIRECTORY."""
+    from kerava_etl.vocab import init_vocabularies
+
+    try:
+        written = init_vocabularies(directory)
+    except KeravaError as error:
+        _say(f"error: {error}")
+        raise typer.Exit(int(error.exit_code)) from None
+    _say(f"wrote {len(written)} vocabularies to {directory}: " + ", ".join(p.name for p in written))
+    _say(f"build with: kerava-etl build --vocab {directory}")
 
 
 @app.command(epilog="Exit codes: 0 written; 2 the file could not be read or written.")

@@ -232,8 +232,10 @@ def load_vocabulary(
     loose: bool = False,
     required: tuple[str, ...] = (),
     fixed: tuple[str, ...] = (),
+    shown_as: str | None = None,
 ) -> Vocabulary:
-    """Read one ``canonical,alias,note[,attribute ...]`` CSV file.
+    """Read one ``canonical,alias,note[,attribute ...]`` CSV file (named in errors as
+    ``shown_as``, by default its path).
 
     A data steward edits these files, so a mistake is reported with the file and line
     (:class:`KeravaError`, exit 2): a row that is not valid CSV or has more cells than the
@@ -241,10 +243,24 @@ def load_vocabulary(
     names claim, an ``*_id`` attribute used twice, or, where the canonical names are
     ``fixed``, a canonical name that is not one of them.
     """
-    builder = _Builder(path.name, required, fixed)
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in _csv_rows(handle, path.name):
-            builder.add(row, line)
+    shown = str(path) if shown_as is None else shown_as
+    builder = _Builder(shown, required, fixed)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in _csv_rows(handle, shown):
+                builder.add(row, line)
+    except FileNotFoundError:
+        raise KeravaError(
+            f"no such file: `kerava-etl vocab init {path.parent}` writes the bundled "
+            "vocabularies there, to edit",
+            file=shown,
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise KeravaError(
+            f"not UTF-8 text (byte {exc.start}): save it as UTF-8 CSV", file=shown
+        ) from None
+    except OSError as exc:
+        raise KeravaError(f"cannot be read: {exc.strerror or exc}", file=shown) from None
     return Vocabulary(
         name or path.stem,
         tuple(builder.aliases),
@@ -352,7 +368,15 @@ class _Builder:
 
 
 def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
-    """Load every vocabulary of :data:`REGISTRY` from ``directory``."""
+    """Load every vocabulary of :data:`REGISTRY` from ``directory`` (the bundled set by
+    default; errors name a bundled file by its name, another by its path)."""
+    if not directory.is_dir():
+        raise KeravaError(
+            f"no such directory: `kerava-etl vocab init {directory}` writes the bundled "
+            "vocabularies there, to edit",
+            file=str(directory),
+        )
+    bundled = directory.resolve() == VOCABULARY_DIR
     return Vocabularies(
         {
             spec.name: load_vocabulary(
@@ -361,7 +385,40 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
                 loose=spec.loose,
                 required=spec.required,
                 fixed=spec.fixed,
+                shown_as=spec.file if bundled else None,
             )
             for spec in REGISTRY
         }
     )
+
+
+def vocabulary_files() -> list[Path]:
+    """The bundled vocabulary files, in registry order."""
+    return [VOCABULARY_DIR / spec.file for spec in REGISTRY]
+
+
+def init_vocabularies(directory: Path) -> list[Path]:
+    """Copy the bundled vocabularies into ``directory`` (made if missing) for a data team
+    to edit; the files written. A file already there is never overwritten: nothing is
+    written then (exit 2), and a copy that fails leaves nothing behind."""
+    targets = [directory / source.name for source in vocabulary_files()]
+    present = [target for target in targets if target.exists()]
+    if present:
+        raise KeravaError(
+            f"{present[0].name} is already there: nothing written (edit it, or choose an "
+            "empty directory)",
+            file=str(directory),
+        )
+    written: list[Path] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for source, target in zip(vocabulary_files(), targets, strict=True):
+            target.write_bytes(source.read_bytes())
+            written.append(target)
+    except OSError as exc:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise KeravaError(
+            f"cannot write the vocabularies: {exc.strerror or exc}", file=str(directory)
+        ) from None
+    return written

@@ -92,12 +92,14 @@ def test_nearly_is_a_misspelling_at_its_cutoff_and_the_nearest_name_at_0(
 def test_an_unknown_name_is_kept_with_the_nearest_known_name_as_its_hint(
     boards: Vocabulary,
 ) -> None:
-    resolved = boards.resolve("Kaupunkitekniikka")
+    resolved = boards.resolve("Kaupunkitekniikan lautakunnat")
     assert (resolved.canonical, resolved.known, resolved.hint) == (
-        "Kaupunkitekniikka",
+        "Kaupunkitekniikan lautakunnat",
         False,
         "Kaupunkitekniikan lautakunta",
     )
+    # A known name that is not near is no hint: it would mislead.
+    assert boards.resolve("Kaupunkiympäristölautakunta").hint is None
     assert boards.resolve("opetuslautakunta.").canonical == "Kasvatus- ja opetuslautakunta"
 
 

@@ -32,6 +32,8 @@ class ReadingSettings:
     # words) is a row that lost its tabs, not a name
     near_name_cutoff: float = 0.9  # difflib ratio at which an unknown name misspells a
     # known one by a letter or two ("opetuslautakuta")
+    hint_cutoff: float = 0.75  # and at which a known name is near enough to be named as
+    # an unknown one's hint (not "Digitalisaatioyksikkö (nearest known: Erityisopettajat)")
     # Grouping names no vocabulary knows (stages.grouping): the difflib ratio of the one
     # word two names differ in, a misspelt one, at which they are one name (two words
     # that near are reported), and below it the ratio down to which the pair is reported

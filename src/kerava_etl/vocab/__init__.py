@@ -152,7 +152,8 @@ class Vocabulary:
     def nearly(self, raw: str, cutoff: float = DEFAULT_SETTINGS.near_name_cutoff) -> str | None:
         """The canonical name ``raw`` misspells by a letter or two (``opetuslautakuta``), or
         ``None``: what makes an unknown line worth reading as a name of this vocabulary.
-        With ``cutoff`` 0, the nearest known name, however far (an unknown name's hint)."""
+        With a lower ``cutoff``, the nearest known name, if that near (an unknown name's
+        hint: a name far from every known one has none)."""
         close = difflib.get_close_matches(fold_name(raw), list(self._lookup), n=1, cutoff=cutoff)
         return self._lookup[close[0]] if close else None
 
@@ -167,7 +168,8 @@ class Vocabulary:
         canonical = self.canonical_of(raw)
         if canonical is not None:
             return Resolved(raw, canonical, known=True)
-        return Resolved(raw, raw, known=False, hint=self.nearly(raw, cutoff=0.0))
+        hint = self.nearly(raw, cutoff=DEFAULT_SETTINGS.hint_cutoff)
+        return Resolved(raw, raw, known=False, hint=hint)
 
 
 class Vocabularies(Mapping[str, Vocabulary]):

@@ -160,7 +160,7 @@ def test_data_dictionary_names_every_field(tree: Any) -> None:
 def publication_of(records: list[dict[str, Any]]) -> Publication:
     infos, _, findings = transformed(document(board("Hallintopalvelut"), HEADER, row(*"ABCDEFG")))
     tables = build_tables(records, infos, VOCABULARIES)
-    sources = sources_of(infos, load_known_sources())
+    sources, _ = sources_of(infos, load_known_sources())
     return Publication(records, tables, findings, sources, "CC-BY-4.0")
 
 

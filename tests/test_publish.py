@@ -116,32 +116,55 @@ def test_a_document_without_a_known_date_has_no_created(tmp_path: Path) -> None:
     assert package["sources"] == [{"title": "plain.txt", "path": "plain.txt"}]
 
 
-def test_known_sources_are_keyed_by_the_committed_document_hash() -> None:
+def test_known_sources_are_keyed_by_file_name_with_the_hash_as_a_check() -> None:
     import hashlib
 
-    from kerava_etl.publish.sources import load_known_sources
+    from kerava_etl.publish.schema import DocumentInfo
+    from kerava_etl.publish.sources import load_known_sources, sources_of
 
     known = load_known_sources()
-    facts = known[hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()]
-    assert (facts.publisher, facts.url, facts.adopted) == (
+    facts = known[RAW_DOCUMENT.name]
+    assert (facts.publisher, facts.url, facts.adopted, facts.period) == (
         "Keravan kaupunki",
         STRATEGY_PAGE,
         "2018-03-12",
+        "2018–2021",
     )
+    sha256 = hashlib.sha256(RAW_DOCUMENT.read_bytes()).hexdigest()
+    assert facts.sha256 == sha256
+    same = DocumentInfo(RAW_DOCUMENT.name, sha256, None)
+    (source,), findings = sources_of([same], known)
+    assert source.known == facts and findings == []
+    # Other bytes under the listed name: the entry is not used, and that is said.
+    edited = DocumentInfo(RAW_DOCUMENT.name, "0" * 64, None)
+    (source,), (changed,) = sources_of([edited], known)
+    assert source.known.publisher is None and changed.code == "source_changed"
+    # A file with no entry: one warning, naming the line to add.
+    new = DocumentInfo("seuraava_ohjelma.pdf", "1" * 64, None)
+    (source,), (unknown,) = sources_of([new], known)
+    assert unknown.code == "source_unknown" and unknown.source_file == "seuraava_ohjelma.pdf"
+    assert f"seuraava_ohjelma.pdf,{'1' * 64},<title>" in unknown.message
 
 
 @pytest.mark.parametrize(
-    "line", ["abc,,,,,,,,", "a" * 64 + ",,,,,12.3.2018,,,"], ids=["short hash", "finnish date"]
+    ("line", "problem"),
+    [
+        (",,,,,,,,,,", "a row without a file name"),
+        ("a.txt,abc,,,,,,,,,", "sha256 is not 64 hex digits"),
+        ("a.txt,,,,,,12.3.2018,,,,", "adopted is not an ISO date"),
+    ],
 )
-def test_a_malformed_sources_file_is_a_bug_not_an_input_error(tmp_path: Path, line: str) -> None:
-    from kerava_etl.errors import InternalError
-    from kerava_etl.publish.sources import load_known_sources
+def test_a_malformed_sources_row_is_the_teams_error_with_its_file_and_line(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    from kerava_etl.errors import KeravaError
+    from kerava_etl.publish.sources import COLUMNS, load_known_sources
 
     path = tmp_path / "sources.csv"
-    header = "sha256,file,title,publisher,url,adopted,adopted_what,note,note_fi"
-    path.write_text(f"{header}\n{line}\n", encoding="utf-8")
-    with pytest.raises(InternalError, match=r"sources\.csv:2"):
+    path.write_text(",".join(COLUMNS) + f"\nb.txt,,,,,,,,,,\n{line}\n", encoding="utf-8")
+    with pytest.raises(KeravaError, match=problem) as raised:
         load_known_sources(path)
+    assert (raised.value.file, raised.value.line) == (str(path), 3)
 
 
 def test_long_tables_have_one_row_per_list_item(out: Path) -> None:

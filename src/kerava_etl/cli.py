@@ -230,10 +230,16 @@ def _build(
 ) -> BuildResult:
     from kerava_etl.faults import VARIABLE, fault_hook
     from kerava_etl.pipeline import build as run_build
+    from kerava_etl.publish.sources import SOURCES_NAME, load_known_sources
     from kerava_etl.text.lexicon import VoikkoLexicon
     from kerava_etl.vocab import VOCABULARY_DIR, load_vocabularies
 
     vocabularies = load_vocabularies(options.vocab or VOCABULARY_DIR)
+    # Provenance beside the vocabularies: the bundled file named by its name, a team's
+    # by its path.
+    sources = (options.vocab or VOCABULARY_DIR) / SOURCES_NAME
+    shown = str(sources) if options.vocab else SOURCES_NAME
+    known_sources = load_known_sources(sources, shown)
 
     fault = fault_hook(os.environ.get(VARIABLE))
 
@@ -253,6 +259,8 @@ def _build(
             progress=progress,
             lexicon=VoikkoLexicon(),
             vocabularies=vocabularies,
+            known_sources=known_sources,
+            sources_listed_in=shown,
             checkpoint=checkpoint,
         )
 

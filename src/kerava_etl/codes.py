@@ -385,6 +385,27 @@ CODES: dict[str, Code] = {
             in_record=False,
         ),
         Code(
+            "source_unknown",
+            _W,
+            "{sources} has no entry for this file, so the outputs name no publisher, title or "
+            "address for it: add the line {line} (filling in what is known)",
+            "Lähdetiedot puuttuvat",
+            "Tiedostolle ei ole lähdetietoja (julkaisija, nimi, kausi, osoite). Aineisto "
+            "kuvaa sen vain tiedostonimellä ja tarkistussummalla.",
+            in_record=False,
+        ),
+        Code(
+            "source_changed",
+            _W,
+            "{sources} describes other bytes under this name (sha256 {listed}; this file's is "
+            "{sha256}): its entry is not used; if it is the same document, put the new sha256 "
+            "there",
+            "Lähdetiedosto muuttunut",
+            "Tiedosto ei ole sama, jonka lähdetiedot kuvaavat (tarkistussumma eroaa). Tietoja "
+            "ei käytetty; ne on syytä tarkistaa.",
+            in_record=False,
+        ),
+        Code(
             "party_unknown",
             _W,
             "the party '{raw}' ({rows} rows) is not in the parties vocabulary; kept as "

@@ -18,7 +18,12 @@ from kerava_etl.publish.outputs import (
     write_all,
 )
 from kerava_etl.publish.schema import DocumentInfo
-from kerava_etl.publish.sources import KnownSource, load_known_sources, sources_of
+from kerava_etl.publish.sources import (
+    SOURCES_NAME,
+    KnownSource,
+    load_known_sources,
+    sources_of,
+)
 from kerava_etl.publish.tables import build_tables
 from kerava_etl.stages import Progress
 from kerava_etl.stages.ids import assign_ids
@@ -138,12 +143,14 @@ def build(
     lexicon: Lexicon | None = None,
     vocabularies: Vocabularies | None = None,
     known_sources: Mapping[str, KnownSource] | None = None,
+    sources_listed_in: str = SOURCES_NAME,
     checkpoint: Checkpoint | None = None,
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
 
     ``lexicon``, ``vocabularies`` and ``known_sources`` (what is known of each input, by
-    SHA-256) default to Voikko's dictionary and the data files shipped with the package.
+    file name, from ``sources_listed_in``) default to Voikko's dictionary and the data
+    files shipped with the package.
     ``progress``, if given, is called as ``(stage, done, total)``; ``checkpoint``, if given,
     with each step of replacing ``out_dir`` (``outdir.STEPS``).
     """
@@ -159,6 +166,9 @@ def build(
         vocabularies=vocabularies,
         progress=progress,
     )
+    known = known_sources if known_sources is not None else load_known_sources()
+    sources, source_findings = sources_of(infos, known, sources_listed_in)
+    findings = findings + source_findings  # about whole files, after the lines' findings
     result = BuildResult(records, findings, infos, ExitCode.OK)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
@@ -167,12 +177,11 @@ def build(
     if progress is not None:
         progress("write", 0, 1)
     tables = build_tables(records, infos, vocabularies)
-    known = known_sources if known_sources is not None else load_known_sources()
     publication = Publication(
         records,
         tables,
         findings,
-        sources_of(infos, known),
+        sources,
         license_id,
         tuple(output.key for output in outputs),
     )

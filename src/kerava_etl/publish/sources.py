@@ -1,12 +1,17 @@
-"""What is known of each input beyond its bytes: title, publisher, public address, dates.
+"""What is known of each input beyond its bytes: title, publisher, period, public address,
+dates, licence.
 
-A data file, ``sources.csv`` beside this module, keyed by the input file's SHA-256, so the
-same bytes under another name are still recognised and an edited file is not mistaken for
-the one described. Columns: ``sha256``, ``file`` (for the reader only), ``title`` (the
-document's name as cited; empty: the title block), ``publisher``, ``url`` (the public
-address known), ``adopted`` (an ISO date) and ``adopted_what`` (what was adopted then, in
-Finnish), ``note`` and ``note_fi`` (what the facts rest on, and what is not known). Only
-sourced facts go there; an input that is not listed is described by its name and checksum.
+A data file the data team keeps beside the vocabularies, ``sources.csv`` (the bundled one:
+``vocab/sources.csv``; a team's: ``kerava-etl build --vocab DIR`` reads ``DIR/sources.csv``),
+one row per input keyed by its file name, with its SHA-256 as a check: an edited or other
+file under a listed name is not mistaken for the one described. Columns: ``file``,
+``sha256`` (may be empty: no check), ``title`` (the document's name as cited; empty: the
+title block), ``publisher``, ``period`` (``2018–2021``), ``url`` (the public address
+known), ``adopted`` (an ISO date) and ``adopted_what`` (what was adopted then, in Finnish),
+``licence`` (the source's own, if known), ``note`` and ``note_fi`` (what the facts rest on,
+and what is not known). Only sourced facts go there. An input with no row, or whose bytes
+are not the row's, is described by its name and checksum, with one warning that says the
+line to add.
 """
 
 from __future__ import annotations
@@ -17,12 +22,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kerava_etl.errors import InternalError
+from kerava_etl.codes import Finding, finding
+from kerava_etl.errors import KeravaError
 from kerava_etl.publish.schema import DocumentInfo
 from kerava_etl.publish.tables import years_of
 
-SOURCES_FILE = Path(__file__).resolve().parent / "sources.csv"
-_FIELDS = ("title", "publisher", "url", "adopted", "adopted_what", "note", "note_fi")
+SOURCES_NAME = "sources.csv"
+SOURCES_FILE = Path(__file__).resolve().parents[1] / "vocab" / SOURCES_NAME
+COLUMNS = (
+    "file",
+    "sha256",
+    "title",
+    "publisher",
+    "period",
+    "url",
+    "adopted",
+    "adopted_what",
+    "licence",
+    "note",
+    "note_fi",
+)
+_FIELDS = tuple(name for name in COLUMNS if name not in ("file", "sha256"))
 
 
 @dataclass(frozen=True)
@@ -31,11 +51,14 @@ class KnownSource:
 
     title: str | None = None
     publisher: str | None = None
+    period: str | None = None
     url: str | None = None
     adopted: str | None = None  # ISO date
     adopted_what: str | None = None
+    licence: str | None = None
     note: str | None = None
     note_fi: str | None = None
+    sha256: str | None = None  # the bytes described (None: any)
 
 
 @dataclass(frozen=True)
@@ -61,20 +84,50 @@ class Source:
         return datetime.date(start, 1, 1) if start is not None else None
 
 
-def load_known_sources(path: Path = SOURCES_FILE) -> dict[str, KnownSource]:
-    """``sources.csv``: SHA-256 -> what is known. A malformed file is a bug of the package."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+def load_known_sources(
+    path: Path = SOURCES_FILE, shown_as: str | None = None
+) -> dict[str, KnownSource]:
+    """``sources.csv``: file name -> what is known. The data team edits it, so a mistake is
+    ``file:line: what is wrong`` (exit 2): a row without a file name, a name listed twice, a
+    checksum that is not 64 hex digits, a date that is not ISO (``2018-03-12``)."""
+    shown = shown_as or str(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, strict=True)
+            rows = [(reader.line_num, row) for row in reader]
+    except FileNotFoundError:
+        raise KeravaError(
+            "no such file: `kerava-etl vocab init DIR` writes the bundled one, to edit",
+            file=shown,
+        ) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise KeravaError(f"cannot be read as UTF-8 CSV: {exc}", file=shown) from None
     known: dict[str, KnownSource] = {}
-    for number, row in enumerate(rows, start=2):
-        sha256 = (row.get("sha256") or "").strip().lower()
-        adopted = row.get("adopted") or ""
-        if len(sha256) != 64 or sha256 in known or not _is_date_or_empty(adopted):
-            raise InternalError(f"{path.name}:{number}: a bad sha256 or adopted date")
-        known[sha256] = KnownSource(
-            **{name: (row.get(name) or "").strip() or None for name in _FIELDS}
-        )
+    for line, row in rows:
+        name = (row.get("file") or "").strip()
+        known[name] = _known(row, name, known, shown, line)
     return known
+
+
+def _known(
+    row: Mapping[str, str | None], name: str, known: Mapping[str, KnownSource], file: str, line: int
+) -> KnownSource:
+    sha256 = (row.get("sha256") or "").strip().lower()
+    problem = (
+        "a row without a file name"
+        if not name
+        else f"{name} is listed twice"
+        if name in known
+        else "sha256 is not 64 hex digits"
+        if sha256 and (len(sha256) != 64 or set(sha256) - set("0123456789abcdef"))
+        else "adopted is not an ISO date (2018-03-12)"
+        if not _is_date_or_empty(row.get("adopted") or "")
+        else None
+    )
+    if problem is not None:
+        raise KeravaError(problem, file=file, line=line)
+    values = {field: (row.get(field) or "").strip() or None for field in _FIELDS}
+    return KnownSource(**values, sha256=sha256 or None)
 
 
 def _is_date_or_empty(text: str) -> bool:
@@ -84,11 +137,33 @@ def _is_date_or_empty(text: str) -> bool:
         return False
 
 
-def sources_of(documents: Sequence[DocumentInfo], known: Mapping[str, KnownSource]) -> list[Source]:
-    """Each input file with what ``known`` says of its bytes (nothing, for an unknown file)."""
-    return [
-        Source(d.file, d.sha256, d.title, known.get(d.sha256, KnownSource())) for d in documents
-    ]
+def sources_of(
+    documents: Sequence[DocumentInfo],
+    known: Mapping[str, KnownSource],
+    listed_in: str = SOURCES_NAME,
+) -> tuple[list[Source], list[Finding]]:
+    """Each input file with what ``known`` says of it (nothing, for a file it does not
+    list, or whose bytes are not those listed), and one warning for each such file."""
+    sources: list[Source] = []
+    findings: list[Finding] = []
+    for document in documents:
+        entry = known.get(document.file)
+        if entry is None:
+            findings.append(_unlisted("source_unknown", document, listed_in))
+        elif entry.sha256 is not None and entry.sha256 != document.sha256:
+            findings.append(_unlisted("source_changed", document, listed_in, entry.sha256))
+            entry = None
+        sources.append(
+            Source(document.file, document.sha256, document.title, entry or KnownSource())
+        )
+    return sources, findings
+
+
+def _unlisted(code: str, document: DocumentInfo, listed_in: str, listed: str = "") -> Finding:
+    """The warning for a file ``sources.csv`` does not describe, with the line to add."""
+    line = f"{document.file},{document.sha256},<title>,<publisher>,<period>,<url>,,,,,"
+    params = {"sources": listed_in, "line": line, "listed": listed, "sha256": document.sha256}
+    return finding(code, document.file, None, value=document.sha256, params=params)
 
 
 KERAVA_TITLE = "Keravan kaupunkistrategian toimenpideohjelmat"

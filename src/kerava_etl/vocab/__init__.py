@@ -394,9 +394,12 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
     )
 
 
+SOURCES_CSV = "sources.csv"  # what is known of each input (kerava_etl.publish.sources)
+
+
 def vocabulary_files() -> list[Path]:
-    """The bundled vocabulary files, in registry order."""
-    return [VOCABULARY_DIR / spec.file for spec in REGISTRY]
+    """The bundled vocabulary files, in registry order, and the sources file beside them."""
+    return [VOCABULARY_DIR / spec.file for spec in REGISTRY] + [VOCABULARY_DIR / SOURCES_CSV]
 
 
 def init_vocabularies(directory: Path) -> list[Path]:

@@ -228,6 +228,7 @@ def _build(
     passed: Callable[[str], None],
     check_signals: Callable[[], None],
 ) -> BuildResult:
+    from kerava_etl.baseline import BASELINE_NAME, load_baseline
     from kerava_etl.faults import VARIABLE, fault_hook
     from kerava_etl.pipeline import build as run_build
     from kerava_etl.publish.sources import SOURCES_NAME, load_known_sources
@@ -240,6 +241,8 @@ def _build(
     sources = (options.vocab or VOCABULARY_DIR) / SOURCES_NAME
     shown = str(sources) if options.vocab else SOURCES_NAME
     known_sources = load_known_sources(sources, shown)
+    baseline_path = (options.vocab or VOCABULARY_DIR) / BASELINE_NAME
+    baseline = load_baseline(baseline_path, str(baseline_path) if options.vocab else None)
 
     fault = fault_hook(os.environ.get(VARIABLE))
 
@@ -261,6 +264,7 @@ def _build(
             vocabularies=vocabularies,
             known_sources=known_sources,
             sources_listed_in=shown,
+            baseline=baseline,
             checkpoint=checkpoint,
         )
 
@@ -341,6 +345,34 @@ def vocab_init(directory: VocabTarget) -> None:
         raise typer.Exit(int(error.exit_code)) from None
     _say(f"wrote {len(written)} vocabularies to {directory}: " + ", ".join(p.name for p in written))
     _say(f"build with: kerava-etl build --vocab {directory}")
+
+
+@vocab_app.command(
+    "baseline",
+    epilog="Exit codes: 0 written; 2 an input or the directory could not be read or written.",
+)
+def vocab_baseline(directory: VocabTarget, paths: Paths = None) -> None:
+    """Accept every warning a build of PATHS gives, with the vocabularies of DIRECTORY:
+    write DIRECTORY/baseline.csv, so that build --strict --vocab DIRECTORY fails only on
+    new ones. Review the file: each row is a finding accepted as known."""
+    from kerava_etl.baseline import BASELINE_NAME, baseline_text
+    from kerava_etl.pipeline import transform
+    from kerava_etl.stages.read import collect_paths, read_documents
+    from kerava_etl.text.lexicon import VoikkoLexicon
+    from kerava_etl.vocab import load_vocabularies
+
+    try:
+        vocabularies = load_vocabularies(directory)
+        lexicon = VoikkoLexicon()
+        files = collect_paths(paths or [DEFAULT_RAW_DIR])
+        _, _, findings = transform(
+            read_documents(files, lexicon), lexicon=lexicon, vocabularies=vocabularies
+        )
+        _write_whole(directory / BASELINE_NAME, baseline_text(findings))
+    except KeravaError as error:
+        _say(f"error: {error}")
+        raise typer.Exit(int(error.exit_code)) from None
+    _say(f"wrote {directory / BASELINE_NAME}: review its rows, each a warning accepted")
 
 
 @app.command(epilog="Exit codes: 0 written; 2 the file could not be read or written.")

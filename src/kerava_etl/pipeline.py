@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kerava_etl.baseline import Key, failing
 from kerava_etl.codes import Finding, Severity, finding
 from kerava_etl.config import DEFAULT_LICENSE
 from kerava_etl.errors import ExitCode, KeravaError
@@ -44,6 +45,7 @@ class BuildResult:
     documents: list[DocumentInfo]
     exit_code: ExitCode
     written: list[Path] = field(default_factory=list)
+    accepted: frozenset[Key] = frozenset()  # the warnings the baseline holds
 
 
 def transform(
@@ -144,13 +146,15 @@ def build(
     vocabularies: Vocabularies | None = None,
     known_sources: Mapping[str, KnownSource] | None = None,
     sources_listed_in: str = SOURCES_NAME,
+    baseline: frozenset[Key] = frozenset(),
     checkpoint: Checkpoint | None = None,
 ) -> BuildResult:
     """Read the inputs, transform them and, when nothing fails, write ``out_dir`` atomically.
 
     ``lexicon``, ``vocabularies`` and ``known_sources`` (what is known of each input, by
     file name, from ``sources_listed_in``) default to Voikko's dictionary and the data
-    files shipped with the package.
+    files shipped with the package; ``baseline`` holds the warnings accepted
+    (:mod:`kerava_etl.baseline`), which ``strict`` lets pass.
     ``progress``, if given, is called as ``(stage, done, total)``; ``checkpoint``, if given,
     with each step of replacing ``out_dir`` (``outdir.STEPS``).
     """
@@ -169,9 +173,8 @@ def build(
     known = known_sources if known_sources is not None else load_known_sources()
     sources, source_findings = sources_of(infos, known, sources_listed_in)
     findings = findings + source_findings  # about whole files, after the lines' findings
-    result = BuildResult(records, findings, infos, ExitCode.OK)
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    if any(f.severity in failing for f in findings):
+    result = BuildResult(records, findings, infos, ExitCode.OK, accepted=baseline)
+    if failing(findings, baseline, strict=strict):  # with strict, a warning not accepted
         result.exit_code = ExitCode.INVALID
         return result
     if progress is not None:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from kerava_etl.baseline import key_of, verdict
 from kerava_etl.codes import Finding, Severity
 
 if TYPE_CHECKING:
@@ -15,10 +16,11 @@ if TYPE_CHECKING:
 
 def print_summary(result: BuildResult, *, strict: bool) -> None:
     """Records per spearhead and board, findings by code, problems, and where files went."""
-    for line in problem_lines(result.findings, strict=strict, written=bool(result.written)):
+    shown = [f for f in result.findings if key_of(f) not in result.accepted or not strict]
+    for line in problem_lines(shown, strict=strict, written=bool(result.written)):
         print(line, file=sys.stderr)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    problems = [f for f in result.findings if f.severity in failing]
+    problems = [f for f in shown if f.severity in failing]
 
     spearheads = Counter(r["spearhead"] for r in result.records)
     boards = Counter(r["board"] or "(no board)" for r in result.records)
@@ -47,6 +49,32 @@ def print_summary(result: BuildResult, *, strict: bool) -> None:
             f"nothing written: {len(problems)} problem(s) above; the previous output is untouched",
             file=sys.stderr,
         )
+    print(verdict_line(result))
+
+
+def verdict_line(result: BuildResult) -> str:
+    """The build's last line: what it wrote, the known defects, and whether a person must
+    act, and where to look."""
+    said = verdict(len(result.records), result.findings, result.accepted)
+    written = f"{said.records} records" if result.written else "no records written"
+    parts = [
+        f"verdict: {written}",
+        f"{said.defects} known source defects repaired or flagged",
+        f"{said.accepted} accepted warnings",
+    ]
+    if said.act:
+        report = (
+            f"{result.written[0].parent}/quality_report.json"
+            if result.written
+            else "the lines above"
+        )
+        parts.append(
+            f"a person must look at {said.new_names} new names and {said.new_problems} new "
+            f"problems: see {report}"
+        )
+    else:
+        parts.append("nothing new needs a person")
+    return "; ".join(parts)
 
 
 # Warnings shown per code when they do not fail the build; the report holds every one.

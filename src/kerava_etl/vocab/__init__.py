@@ -394,12 +394,14 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
     )
 
 
-SOURCES_CSV = "sources.csv"  # what is known of each input (kerava_etl.publish.sources)
+# Beside the vocabularies: what is known of each input (kerava_etl.publish.sources) and
+# the warnings accepted (kerava_etl.baseline).
+BESIDE = ("sources.csv", "baseline.csv")
 
 
 def vocabulary_files() -> list[Path]:
-    """The bundled vocabulary files, in registry order, and the sources file beside them."""
-    return [VOCABULARY_DIR / spec.file for spec in REGISTRY] + [VOCABULARY_DIR / SOURCES_CSV]
+    """The bundled vocabulary files, in registry order, and the files beside them."""
+    return [VOCABULARY_DIR / spec.file for spec in REGISTRY] + [VOCABULARY_DIR / n for n in BESIDE]
 
 
 def init_vocabularies(directory: Path) -> list[Path]:

@@ -12,6 +12,7 @@ from kerava_etl.codes import findings_table, flags_table
 from kerava_etl.columns import columns_table
 from kerava_etl.models import data_dictionary
 from kerava_etl.publish.outputs import out_readme
+from kerava_etl.vocab import vocabulary_files_table
 
 ROOT = Path(__file__).resolve().parent.parent
 # file -> marker -> the table generated between its start and end markers
@@ -21,6 +22,7 @@ TABLES = {
         "columns": columns_table,
         "quality-flags": flags_table,
         "findings": findings_table,
+        "vocabulary-files": vocabulary_files_table,
     },
 }
 

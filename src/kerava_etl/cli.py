@@ -343,7 +343,7 @@ def vocab_init(directory: VocabTarget) -> None:
     except KeravaError as error:
         _say(f"error: {error}")
         raise typer.Exit(int(error.exit_code)) from None
-    _say(f"wrote {len(written)} vocabularies to {directory}: " + ", ".join(p.name for p in written))
+    _say(f"wrote {len(written)} files to {directory}: " + ", ".join(p.name for p in written))
     _say(f"build with: kerava-etl build --vocab {directory}")
 
 

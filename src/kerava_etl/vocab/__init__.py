@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -402,6 +402,38 @@ BESIDE = ("sources.csv", "baseline.csv")
 def vocabulary_files() -> list[Path]:
     """The bundled vocabulary files, in registry order, and the files beside them."""
     return [VOCABULARY_DIR / spec.file for spec in REGISTRY] + [VOCABULARY_DIR / n for n in BESIDE]
+
+
+def vocabulary_files_table() -> str:
+    """docs/reading.md's table of the data team's files: each file, what it holds, its
+    columns (in bold those a canonical row must fill), from the registries."""
+    from kerava_etl.baseline import COLUMNS as BASELINE_COLUMNS
+    from kerava_etl.publish.sources import COLUMNS as SOURCE_COLUMNS
+
+    def columns(names: Sequence[str], required: Sequence[str]) -> str:
+        return ", ".join(f"**`{n}`**" if n in required else f"`{n}`" for n in names)
+
+    lines = [
+        "| file | holds | columns (bold: a canonical row must fill it) |",
+        "| --- | --- | --- |",
+    ]
+    for spec in REGISTRY:
+        attributes = [name for name, _, _ in spec.attributes]
+        extra = [name for name in spec.required if name not in attributes] + attributes
+        names = ["canonical", "alias", "note", *extra]
+        what = f"{spec.title}: one row per accepted spelling (`alias` empty: the canonical row)"
+        lines.append(
+            f"| `{spec.file}` | {what} | {columns(names, ('canonical', *spec.required))} |"
+        )
+    lines.append(
+        f"| `sources.csv` | what is known of each input, by file name | "
+        f"{columns(SOURCE_COLUMNS, ('file',))} |"
+    )
+    lines.append(
+        f"| `baseline.csv` | the warnings accepted as known (`kerava-etl vocab baseline`) | "
+        f"{columns(BASELINE_COLUMNS, ('file', 'code'))} |"
+    )
+    return "\n".join(lines)
 
 
 def init_vocabularies(directory: Path) -> list[Path]:

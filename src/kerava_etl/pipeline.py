@@ -18,6 +18,7 @@ from kerava_etl.publish.outputs import (
     selected,
     write_all,
 )
+from kerava_etl.publish.review import review_rows
 from kerava_etl.publish.schema import DocumentInfo
 from kerava_etl.publish.sources import (
     SOURCES_NAME,
@@ -187,6 +188,7 @@ def build(
         sources,
         license_id,
         tuple(output.key for output in outputs),
+        review_rows(records, vocabularies, lexicon),
     )
     replace_out_dir(out_dir, lambda staging: write_all(staging, outputs, publication), steps)
     result.written = [out_dir / name for name in file_names(outputs)]

@@ -35,6 +35,7 @@ class Publication:
     sources: Sequence[Source]  # each input file and what is known of it
     license_id: str
     outputs: tuple[str, ...] = ()  # keys of the outputs this build writes (the page links them)
+    review: Sequence[tuple[str, ...]] = ()  # vocabulary_review.csv's rows (publish.review)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,13 @@ def _report(directory: Path, publication: Publication) -> None:
     )
 
 
+def _review(directory: Path, publication: Publication) -> None:
+    from kerava_etl.publish import formats
+    from kerava_etl.publish.review import review_text
+
+    formats.write_text(directory / "vocabulary_review.csv", review_text(publication.review))
+
+
 def _readme(directory: Path, publication: Publication) -> None:
     from kerava_etl.publish import formats
 
@@ -180,6 +188,15 @@ OUTPUTS: tuple[Output, ...] = (
         "Aineiston tarkistajille.",
         _one("quality_report.json"),
         _report,
+    ),
+    Output(
+        "review",
+        "the names no vocabulary knows, the spellings grouped and the pairs left apart, "
+        "to review: a sheet for the data team",
+        "Sanastojen tarkistuslista: uudet nimet, yhdistetyt kirjoitusasut ja epävarmat "
+        "parit. Aineiston ylläpitäjille.",
+        _one("vocabulary_review.csv"),
+        _review,
     ),
     Output(
         "datapackage",

@@ -89,17 +89,15 @@ def load_known_sources(
 ) -> dict[str, KnownSource]:
     """``sources.csv``: file name -> what is known. The data team edits it, so a mistake is
     ``file:line: what is wrong`` (exit 2): a row without a file name, a name listed twice, a
-    checksum that is not 64 hex digits, a date that is not ISO (``2018-03-12``)."""
+    checksum that is not 64 hex digits, a date that is not ISO (``2018-03-12``). No file
+    is nothing known."""
     shown = shown_as or str(path)
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle, strict=True)
             rows = [(reader.line_num, row) for row in reader]
     except FileNotFoundError:
-        raise KeravaError(
-            "no such file: `kerava-etl vocab init DIR` writes the bundled one, to edit",
-            file=shown,
-        ) from None
+        return {}  # nothing known: each input is one source_unknown warning
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise KeravaError(f"cannot be read as UTF-8 CSV: {exc}", file=shown) from None
     known: dict[str, KnownSource] = {}

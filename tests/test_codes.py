@@ -69,7 +69,7 @@ TRIGGERS: dict[str, list[str]] = {
         BOARD,
         HEADER,
         row("Tasapainoinen talous", "Tunnemme historiamme", *"STVRM"),
-        row("Tasapainoinen talous", "Tunumme historiamme", *"STVRM"),
+        row("Tasapainoinen talous", "Tunnumme historiamme", *"STVRM"),
     ],
     "party_grouped": [
         BOARD,
@@ -80,8 +80,8 @@ TRIGGERS: dict[str, list[str]] = {
     "party_uncertain": [
         BOARD,
         HEADER,
-        row("Tasapainoinen talous", *"TSA", "Tähtitiede", *"RM"),
-        row("Tasapainoinen talous", *"TSA", "Tätiede", *"RM"),
+        row("Tasapainoinen talous", *"TSA", "Talo", *"RM"),
+        row("Tasapainoinen talous", *"TSA", "Tala", *"RM"),
     ],
     "party_unknown": [
         BOARD,

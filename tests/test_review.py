@@ -22,7 +22,7 @@ def test_the_sheet_names_new_names_their_other_spellings_and_the_pairs_left_apar
         row("Tasapainoinen talous", "Lasten hyvinvointi vahvistuu", *"ST", "Uudet yksiköt", *"RM"),
         row("Tasapainoinen talous", "Lapsien hyvinvointi vahvistuu.", *"ST", "Uusi yksikkö", *"RM"),
         row("Tasapainoinen talous", "Tunnemme historiamme", *"STVRM"),
-        row("Tasapainoinen talous", "Tunumme historiamme", *"STVRM"),
+        row("Tasapainoinen talous", "Tunnumme historiamme", *"STVRM"),
     )
     got = {(r["vocabulary"], r["kind"], r["spelling"], r["name"], r["other"]) for r in rows}
     assert ("boards", "new", "Keksitty lautakunta", "Keksitty lautakunta", "") in got
@@ -31,7 +31,7 @@ def test_the_sheet_names_new_names_their_other_spellings_and_the_pairs_left_apar
     assert ("strategic_goals", "grouped", "Lapsien hyvinvointi vahvistuu.", goal, "") in got
     assert ("parties", "new", "Uudet yksiköt", "Uudet yksiköt", "") in got
     assert ("parties", "grouped", "Uusi yksikkö", "Uudet yksiköt", "") in got
-    pair = ("Tunnemme historiamme", "Tunumme historiamme")
+    pair = ("Tunnemme historiamme", "Tunnumme historiamme")
     assert any(
         g[:2] == ("strategic_goals", "uncertain") and set(g[2:5:2]) == set(pair) for g in got
     )

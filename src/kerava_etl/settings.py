@@ -34,12 +34,9 @@ class ReadingSettings:
     # known one by a letter or two ("opetuslautakuta")
     hint_cutoff: float = 0.75  # and at which a known name is near enough to be named as
     # an unknown one's hint (not "Digitalisaatioyksikkö (nearest known: Erityisopettajat)")
-    # Grouping names no vocabulary knows (stages.grouping): the difflib ratio of the one
-    # word two names differ in, a misspelt one, at which they are one name (two words
-    # that near are reported), and below it the ratio down to which the pair is reported
-    # rather than left apart unsaid.
-    group_typo_cutoff: float = 0.85
-    group_uncertain_cutoff: float = 0.75
+    # Grouping names no vocabulary knows (stages.grouping): a word one edit from another
+    # is a typo of it only with this many letters (shorter, the pair is reported).
+    group_typo_min_letters: int = 6
     # Cells: lists, hyphenation, markup.
     min_dotless_list_items: int = 3  # "1 a 2 b 3 c" is a list only with this many items
     max_hyphenation_candidates: int = 20  # more broken-word candidates is not prose

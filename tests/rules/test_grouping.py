@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import LEXICON
-from kerava_etl.stages.grouping import group_names
+from kerava_etl.stages.grouping import _one_edit, group_names
 
 
 def grouped(*names: str, rows: dict[str, int] | None = None) -> dict[str, str]:
@@ -57,11 +57,11 @@ def test_similar_but_different_names_stay_apart(first: str, second: str) -> None
 
 
 def test_a_pair_near_but_not_a_typo_is_reported_not_merged() -> None:
-    grouping = group_names({"Tunnemme historiamme": 2, "Tunumme historiamme": 1}, LEXICON)
+    grouping = group_names({"Tunnemme historiamme": 2, "Tunnumme historiamme": 1}, LEXICON)
     assert len(set(grouping.canonical.values())) == 2
     (pair,) = grouping.uncertain
-    assert {pair.first, pair.second} == {"Tunnemme historiamme", "Tunumme historiamme"}
-    assert "more than a typo" in pair.why
+    assert {pair.first, pair.second} == {"Tunnemme historiamme", "Tunnumme historiamme"}
+    assert "both words" in pair.why  # tuntea and tuntua: one edit apart, two verbs
 
 
 def test_the_canonical_spelling_is_the_best_written_never_a_typo() -> None:
@@ -79,3 +79,23 @@ def test_the_most_rows_then_the_first_met_names_a_group_of_right_spellings() -> 
 def test_no_names_and_one_name() -> None:
     assert group_names({}, LEXICON).canonical == {}
     assert grouped("Viestintä") == {"Viestintä": "Viestintä"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "typo"),
+    [
+        ("elinvoimapaalvelut", "elinvoimapalvelut", True),  # a letter added
+        ("peruopetusjohtaja", "perusopetusjohtaja", True),  # dropped
+        ("puhtaustalvelut", "puhtauspalvelut", True),  # changed
+        ("kirjsatopalvelut", "kirjastopalvelut", True),  # two neighbours swapped
+        ("tunnemme", "tunumme", False),  # two edits
+        ("kapunepalvelut", "kapunetipalvelut", False),
+    ],
+)
+def test_a_typo_is_one_edit(a: str, b: str, typo: bool) -> None:
+    assert _one_edit(a, b) is typo and _one_edit(b, a) is typo
+
+
+def test_names_two_edits_apart_stay_apart_unsaid() -> None:
+    grouping = group_names({"Kapunepalvelut": 1, "Kapunetipalvelut": 1}, LEXICON)
+    assert len(set(grouping.canonical.values())) == 2 and not grouping.uncertain

@@ -11,19 +11,19 @@ elinvoimaa" are one goal. Two names are one where
 2. their letters are equal, spaces and hyphens aside, as written or in base forms (a
    word a PDF broke in two: ``elinvoima politiikka``; a compound and its words:
    ``lukiokoulutusjohtaja``, ``Lukiokoulutuksen johtaja``);
-3. their keys differ in one word only, one of the two no word of the dictionary (a typo),
-   and the two spellings are near (:attr:`ReadingSettings.group_typo_cutoff`).
+3. their keys differ in one word only, one of the two no word of the dictionary, spelt
+   within one edit of the other (a letter added, dropped, changed, or two swapped: a
+   typo), and long enough to tell (:attr:`ReadingSettings.group_typo_min_letters`).
 
-A pair whose one differing word is near but not near enough, or whose differing words are
-both words, near in spelling (``kehittämme`` / ``kehitämme``), is not merged: it is
-reported, with why. Different words stay apart: "Lasten hyvinvointi vahvistuu" is not
+A pair whose differing words are one edit apart but both words of the dictionary
+(``tunnemme`` / ``tunnumme``), or too short to tell, is not merged: it is reported, with
+why. Different words stay apart: "Lasten hyvinvointi vahvistuu" is not
 "Ikäihmisten hyvinvointi vahvistuu". A group's canonical spelling is its best written
 member: every word known to the dictionary, then the most rows, then the first met.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -173,41 +173,66 @@ def _exact_buckets(keyed: Mapping[str, tuple[Word, ...]]) -> dict[tuple[object, 
 
 
 def _candidates(keyed: Mapping[str, tuple[Word, ...]]) -> list[tuple[str, str]]:
-    """Pairs of names of as many words that agree in all but one (rule 3's candidates),
-    found through each name's keys with one word left out."""
+    """Pairs of names of as many words that agree in all but one, where that one is spelt
+    within one edit of the other's or shares a base form with it (rule 3's candidates):
+    found through each name's keys with one word replaced by each of its spellings less a
+    letter (two words one edit apart share one) and by its base forms, so a corpus's
+    names are not compared pair by pair."""
     index: dict[tuple[object, ...], list[str]] = {}
     for name, found in keyed.items():
         key = [min(w.bases) if w.bases else w.written for w in found]
-        for position in range(len(key)):
-            index.setdefault(
-                (len(key), position, *key[:position], *key[position + 1 :]), []
-            ).append(name)
+        for position, word in enumerate(found):
+            rest = (len(key), position, *key[:position], *key[position + 1 :])
+            for variant in _deletions(word.written) | {f"base:{b}" for b in word.bases}:
+                index.setdefault((*rest, variant), []).append(name)
     pairs: dict[tuple[str, str], None] = {}
     for bucket in index.values():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1 :]:
-                pairs.setdefault((a, b), None)
+                if a != b:
+                    pairs.setdefault((a, b), None)
     return list(pairs)
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every spelling of it less one letter."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two spellings differ by at most one letter added, dropped, changed, or two
+    neighbours swapped (a typo)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if start is None:
+        return True  # equal, or one longer by its last letter
+    rest_a, rest_b = a[start:], b[start:]
+    return (
+        rest_a[1:] == rest_b[1:]  # changed
+        or rest_a[1:] == rest_b  # dropped from b
+        or rest_a == rest_b[1:]  # added in b
+        or (rest_a[:2] == rest_b[1::-1] and rest_a[2:] == rest_b[2:])  # swapped
+    )
 
 
 def _near(
     a: tuple[Word, ...], b: tuple[Word, ...], settings: ReadingSettings
 ) -> Literal[True] | str | None:
-    """Rule 3 for two names that differ in one word: ``True`` (one name), a reason (near,
-    not merged) or ``None`` (two names)."""
+    """Rule 3 for two names that differ in one word: ``True`` (one name, a typo), a
+    reason (near, not merged: two words of the dictionary, or a word too short to tell a
+    typo from another word) or ``None`` (two names)."""
     differ = [(x, y) for x, y in zip(a, b, strict=True) if not x.same(y)]
     if len(differ) != 1:
         return True if not differ else None
     x, y = differ[0]
-    ratio = difflib.SequenceMatcher(None, x.written, y.written).ratio()
-    if x.known and y.known:  # two words: apart, said where spelt almost alike
-        near = ratio >= settings.group_typo_cutoff
-        return f"'{x.written}' and '{y.written}' are both words" if near else None
-    if ratio >= settings.group_typo_cutoff:
-        return True
-    if ratio >= settings.group_uncertain_cutoff:
-        return f"'{x.written}' and '{y.written}' differ by more than a typo"
-    return None
+    if not _one_edit(x.written, y.written):
+        return None
+    if x.known and y.known:
+        return f"'{x.written}' and '{y.written}' are both words"
+    if min(len(x.written), len(y.written)) < settings.group_typo_min_letters:
+        return f"'{x.written}' and '{y.written}' are too short to tell a typo"
+    return True
 
 
 def _best_written(

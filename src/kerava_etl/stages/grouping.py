@@ -11,13 +11,13 @@ elinvoimaa" are one goal. Two names are one where
 2. their letters are equal, spaces and hyphens aside, as written or in base forms (a
    word a PDF broke in two: ``elinvoima politiikka``; a compound and its words:
    ``lukiokoulutusjohtaja``, ``Lukiokoulutuksen johtaja``);
-3. their keys differ in one word only, one of the two no word of the dictionary, spelt
-   within one edit of the other (a letter added, dropped, changed, or two swapped: a
-   typo), and long enough to tell (:attr:`ReadingSettings.group_typo_min_letters`).
+3. their keys differ in one word only, one of the two a word of the dictionary and the
+   other none, spelt within one edit of it (a letter added, dropped, changed, or two
+   swapped: a typo), and long enough to tell (:attr:`ReadingSettings.group_typo_min_letters`).
 
 A pair whose differing words are one edit apart but both words of the dictionary
-(``tunnemme`` / ``tunnumme``), or too short to tell, is not merged: it is reported, with
-why. Different words stay apart: "Lasten hyvinvointi vahvistuu" is not
+(``tunnemme`` / ``tunnumme``), neither, or too short to tell, is not merged: it is
+reported, with why. Different words stay apart: "Lasten hyvinvointi vahvistuu" is not
 "Ikäihmisten hyvinvointi vahvistuu". A group's canonical spelling is its best written
 member: every word known to the dictionary, then the most rows, then the first met.
 """
@@ -230,6 +230,8 @@ def _near(
         return None
     if x.known and y.known:
         return f"'{x.written}' and '{y.written}' are both words"
+    if not (x.known or y.known):  # a typo of what? neither is spelt right
+        return f"neither '{x.written}' nor '{y.written}' is a word the dictionary knows"
     if min(len(x.written), len(y.written)) < settings.group_typo_min_letters:
         return f"'{x.written}' and '{y.written}' are too short to tell a typo"
     return True

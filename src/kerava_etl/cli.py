@@ -13,6 +13,7 @@ import io
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -373,6 +374,70 @@ def vocab_baseline(directory: VocabTarget, paths: Paths = None) -> None:
         _say(f"error: {error}")
         raise typer.Exit(int(error.exit_code)) from None
     _say(f"wrote {directory / BASELINE_NAME}: review its rows, each a warning accepted")
+
+
+ReviewFile = Annotated[
+    Path,
+    typer.Argument(
+        help="A reviewed vocabulary_review.csv (its decision column filled).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+VocabInto = Annotated[
+    Path,
+    typer.Option("--vocab", help="The vocabularies to write the decisions into.", file_okay=False),
+]
+
+
+@vocab_app.command(
+    "accept",
+    epilog="Exit codes: 0 written; 2 a decision cannot be done, or a file could not be read "
+    "or written (then no vocabulary is changed).",
+)
+def vocab_accept(review: ReviewFile, vocab: VocabInto) -> None:
+    """Write the decisions of a reviewed vocabulary_review.csv into the vocabularies of
+    --vocab DIR: accept (a new name, a grouped spelling as its name's alias, a pair as one
+    name), split (a grouped spelling as a name of its own), or the canonical name a
+    spelling belongs to. The next build uses them and stops warning about them."""
+    from kerava_etl.vocab import REGISTRY, load_vocabularies
+    from kerava_etl.vocab.accept import accept
+
+    try:
+        texts = {spec.file: _read_text(vocab / spec.file) for spec in REGISTRY}
+        changed = accept(_read_text(review), str(review), texts)
+        with tempfile.TemporaryDirectory(prefix="kerava-vocab-") as trial:
+            for name, text in {**texts, **changed}.items():
+                (Path(trial) / name).write_text(text, encoding="utf-8", newline="")
+            load_vocabularies(Path(trial))  # what is written reads back, or nothing is
+        _write_all({vocab / name: text for name, text in changed.items()})
+    except KeravaError as error:
+        _say(f"error: {error}")
+        raise typer.Exit(int(error.exit_code)) from None
+    _say(f"wrote {', '.join(sorted(changed)) or 'nothing (no decisions)'} in {vocab}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KeravaError(f"cannot be read as UTF-8 text: {exc}", file=str(path)) from None
+
+
+def _write_all(texts: dict[Path, str]) -> None:
+    """Write every file or none: each to a temporary file beside it, then all renamed."""
+    temporaries = {path: path.with_name(f".{path.name}.kerava-tmp-{os.getpid()}") for path in texts}
+    try:
+        for path, text in texts.items():
+            temporaries[path].write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+        raise KeravaError(
+            f"cannot write: {exc.strerror or exc}", file=str(next(iter(texts)))
+        ) from None
+    for path, temporary in temporaries.items():
+        os.replace(temporary, path)
 
 
 @app.command(epilog="Exit codes: 0 written; 2 the file could not be read or written.")

@@ -26,6 +26,7 @@ COLUMNS = (
     "name",
     "other",
     "rows",
+    "spearhead",
     "source_file",
     "source_line",
     "why",
@@ -38,6 +39,7 @@ class _Name:
     """A name as the build used it, and its spellings with their rows and first place."""
 
     first: tuple[str, int]
+    spearhead: str = ""  # a goal's (the first row's)
     spellings: dict[str, int] = field(default_factory=dict)
 
     def add(self, spelling: str) -> None:
@@ -58,7 +60,8 @@ def review_rows(
                 grouped = fold_name(spelling) != fold_name(name)
                 kind, why = ("grouped", "a spelling of the name") if grouped else ("new", "")
                 place = _place(met.first)
-                rows.append((vocabulary, kind, spelling, name, "", str(count), *place, why, ""))
+                counts = (str(count), met.spearhead)
+                rows.append((vocabulary, kind, spelling, name, "", *counts, *place, why, ""))
     for vocabulary in ("strategic_goals", "parties"):
         rows += _uncertain(vocabulary, found[vocabulary], lexicon)
     return rows
@@ -67,7 +70,7 @@ def review_rows(
 def _uncertain(vocabulary: str, names: dict[str, _Name], lexicon: Lexicon) -> list[tuple[str, ...]]:
     """The pairs of spellings the grouping leaves apart but reports."""
     spellings = {s: n for met in names.values() for s, n in met.spellings.items()}
-    first = {s: met.first for met in names.values() for s in met.spellings}
+    first = {s: met for met in names.values() for s in met.spellings}
     return [
         (
             vocabulary,
@@ -76,7 +79,8 @@ def _uncertain(vocabulary: str, names: dict[str, _Name], lexicon: Lexicon) -> li
             pair.first,
             pair.second,
             "",
-            *_place(first[pair.first]),
+            first[pair.first].spearhead,
+            *_place(first[pair.first].first),
             pair.why,
             "",
         )
@@ -117,7 +121,9 @@ def _new_names(
             if goal_id not in known_goals:
                 if unknown_id("G-", text) == goal_id:
                     goal_names.setdefault(goal_id, text)
-                found["strategic_goals"].setdefault(goal_id, _Name(where)).add(text)
+                found["strategic_goals"].setdefault(goal_id, _Name(where, record["spearhead"])).add(
+                    text
+                )
         for party, raw in zip(record["parties"], record["parties_raw"], strict=True):
             if party not in known_parties:
                 found["parties"].setdefault(party, _Name(where)).add(raw)

@@ -71,6 +71,12 @@ def test_the_canonical_spelling_is_the_best_written_never_a_typo() -> None:
     assert set(canonical.values()) == {"Elinvoimapalvelut"}
 
 
+def test_a_compound_part_before_a_hyphen_is_spelt_right() -> None:
+    # "oppimis-" is no word alone; the misspelt "opimis-" is not preferred for its rows.
+    rows = {"Lasten opimis- ja kasvumahdollisuudet": 3, "Lasten oppimis- ja kasvumahdollisuudet": 1}
+    assert set(grouped(*rows, rows=rows).values()) == {"Lasten oppimis- ja kasvumahdollisuudet"}
+
+
 def test_the_most_rows_then_the_first_met_names_a_group_of_right_spellings() -> None:
     assert set(grouped("Rehtori", "Rehtorit", rows={"Rehtorit": 3}).values()) == {"Rehtorit"}
     assert set(grouped("Rehtori", "Rehtorit").values()) == {"Rehtori"}

@@ -84,7 +84,10 @@ def words(name: str, lexicon: Lexicon) -> tuple[Word, ...]:
         plain = _HYPHENS.sub("", written)
         bases = {_HYPHENS.sub("", base) for base in lexicon.base_forms(written)}
         bases |= {_HYPHENS.sub("", base) for base in lexicon.base_forms(plain)}
-        known = bool(bases) or plain.isdigit()
+        # A compound's first part before a hyphen and a space ("oppimis- ja ..."): spelt
+        # right where the dictionary knows it so, though it is no word alone.
+        ellipsis = name[match.end() : match.end() + 1] == "-" and lexicon(written + "-")
+        known = bool(bases) or plain.isdigit() or ellipsis
         found.append(Word(plain.casefold(), frozenset(bases), known, written[:1].isupper()))
     return tuple(found)
 

@@ -196,6 +196,14 @@ def test_a_line_ending_in_a_slash_goes_on_as_the_document_writes_the_pair() -> N
     assert item.text == "Osallistujamäärä/vuosi"
 
 
+def test_a_word_the_document_writes_only_glued_after_a_slash_goes_on_glued() -> None:
+    hyphens = Hyphens([line("Kävijämäärä/vuosi", 0), line("Tulokset/ ei", 11)], LEXICON)
+    assert hyphens.slashed("Tapahtumien määrä/", "vuosi")  # "/vuosi": always glued
+    assert not hyphens.slashed("Tehty/", "ei tehty")  # "/ ei": written spaced
+    both = Hyphens([line("kyllä/ei", 0), line("Tulokset/ ei", 11)], LEXICON)
+    assert not both.slashed("Tehty/", "ei tehty")  # both ways: the space stays
+
+
 def test_a_renderer_that_breaks_after_slashes_glues_a_pair_it_broke() -> None:
     # Two line ends after a slash whose pairs the document writes glued: this renderer
     # breaks after slashes, so an unknown pair goes on glued; one written spaced does not.
@@ -204,12 +212,12 @@ def test_a_renderer_that_breaks_after_slashes_glues_a_pair_it_broke() -> None:
         line("Kävijämäärä/", 11),
         line("vuosi", 22),
         line("Osallistujat/", 33),
-        line("kerta", 44),
+        line("ryhmä", 44),
         line("Riskit ja/ tai uhat", 55),
     ]
     hyphens = Hyphens(lines, LEXICON)
-    assert not hyphens.breaks_at_slashes  # määrä/kerta is not osallistujat/kerta
-    lines.insert(0, line("Osallistujat/kerta", 0))
+    assert not hyphens.breaks_at_slashes  # nothing says osallistujat/ryhmä is one
+    lines.insert(0, line("Osallistujat/ryhmä", 0))
     hyphens = Hyphens(lines, LEXICON)
     assert hyphens.breaks_at_slashes
     assert hyphens.slashed("Tapahtumien määrä/", "vuosi")

@@ -615,14 +615,20 @@ class Hyphens:
     def slashed(self, text: str, more: str) -> bool:
         """Whether a line ending in a slash glued to a word goes on with no space: where
         the document writes that word, the slash and the next line's first word together
-        on one line, or where its renderer breaks lines after such slashes and the
-        document does not write the pair spaced (``ja/ tai``) on one line. (A line breaks
-        after a slash, or at a space after one.)"""
+        on one line, or writes the word after the slash only glued to one (``/vuosi``),
+        or where its renderer breaks lines after such slashes and the document does not
+        write the pair spaced (``ja/ tai``) on one line. (A line breaks after a slash, or
+        at a space after one.)"""
         head, tail = _WORD_BEFORE_SLASH.search(text), _FIRST_WORD.match(more)
         if head is None or tail is None:
             return False
         pair = f"{head.group(1)}/{tail.group(0)}".casefold()
         if pair in self._slashed:
+            return True
+        after = "/" + tail.group(0).casefold()
+        glued = any(p.endswith(after) for p in self._slashed)
+        spaced = any(p.endswith(after.replace("/", "/ ")) for p in self._spaced_slashes)
+        if glued and not spaced:  # "/vuosi" always glued (määrä/vuosi, kävijät/vuosi)
             return True
         return self.breaks_at_slashes and pair.replace("/", "/ ") not in self._spaced_slashes
 
